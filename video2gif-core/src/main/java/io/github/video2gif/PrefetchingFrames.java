@@ -1,0 +1,103 @@
+package io.github.video2gif;
+
+import io.github.video2gif.api.FrameStream;
+import io.github.video2gif.api.Video2GifException;
+import io.github.video2gif.api.VideoFrame;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decodes ahead on a thread of its own into a bounded queue, so that decoding and analysis overlap. At most
+ * {@code capacity} frames wait; the stream itself stays owned by the caller, who closes it after this.
+ */
+final class PrefetchingFrames implements AutoCloseable {
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue;
+    private final Thread thread;
+    private volatile boolean stopped;
+    private boolean ended;
+
+    PrefetchingFrames(FrameStream stream, int capacity) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(() -> run(stream), "video2gif-decode");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void run(FrameStream stream) {
+        Object last = END;
+        try {
+            VideoFrame f;
+            while (!stopped && (f = stream.next()) != null) {
+                if (!offer(f)) {
+                    return;
+                }
+            }
+        } catch (Video2GifException | RuntimeException | Error e) {
+            last = e;
+        }
+        offer(last);
+    }
+
+    private boolean offer(Object item) {
+        try {
+            while (!stopped) {
+                if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** The next frame, or {@code null} at the end; rethrows what the decoder threw. */
+    VideoFrame next() throws Video2GifException {
+        if (ended) {
+            return null;
+        }
+        Object item;
+        try {
+            item = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        }
+        if (item instanceof VideoFrame frame) {
+            return frame;
+        }
+        ended = true;
+        if (item instanceof Video2GifException e) {
+            throw e;
+        }
+        if (item instanceof RuntimeException e) {
+            throw e;
+        }
+        if (item instanceof Error e) {
+            throw e;
+        }
+        return null;
+    }
+
+    /** Stops the decoding thread and waits for it, so that the stream may be closed safely afterwards. */
+    @Override
+    public void close() {
+        stopped = true;
+        queue.clear();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            queue.clear();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

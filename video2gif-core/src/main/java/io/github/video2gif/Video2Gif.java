@@ -1,0 +1,493 @@
+package io.github.video2gif;
+
+import io.github.video2gif.api.Config;
+import io.github.video2gif.api.DecodeOptions;
+import io.github.video2gif.api.EmptyVideoException;
+import io.github.video2gif.api.FeatureExtractor;
+import io.github.video2gif.api.FeatureTrack;
+import io.github.video2gif.api.FrameFormat;
+import io.github.video2gif.api.FrameStream;
+import io.github.video2gif.api.GifEncoder;
+import io.github.video2gif.api.GifOptions;
+import io.github.video2gif.api.GifWriter;
+import io.github.video2gif.api.OutputException;
+import io.github.video2gif.api.Progress;
+import io.github.video2gif.api.ProgressListener;
+import io.github.video2gif.api.Ranking;
+import io.github.video2gif.api.ScoredSegment;
+import io.github.video2gif.api.Scorer;
+import io.github.video2gif.api.Segment;
+import io.github.video2gif.api.Segmentation;
+import io.github.video2gif.api.Segmenter;
+import io.github.video2gif.api.Video2GifException;
+import io.github.video2gif.api.VideoDecoder;
+import io.github.video2gif.api.VideoFrame;
+import io.github.video2gif.api.VideoInfo;
+import io.github.video2gif.api.spi.FeatureExtractorProvider;
+import io.github.video2gif.api.spi.GifEncoderProvider;
+import io.github.video2gif.api.spi.Provider;
+import io.github.video2gif.api.spi.ProviderKind;
+import io.github.video2gif.api.spi.Providers;
+import io.github.video2gif.api.spi.ScorerProvider;
+import io.github.video2gif.api.spi.SegmenterProvider;
+import io.github.video2gif.api.spi.VideoDecoderProvider;
+import io.github.video2gif.core.image.FrameResizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The video2gif facade: rank a video's segments by GIF-worthiness and export the best as GIFs.
+ *
+ * <pre>{@code
+ * Ranking ranking = Video2Gif.rank(Path.of("movie.mp4"));          // defaults
+ *
+ * Video2Gif v2g = Video2Gif.builder()
+ *         .segmenter("histogram")
+ *         .progress(p -> System.err.println(p.task() + " " + p.fraction()))
+ *         .build();
+ * Ranking r = v2g.analyze(Path.of("movie.mp4"));
+ * List<ExportedGif> gifs = v2g.exportTop(r, Path.of("gifs"), 3);
+ * }</pre>
+ *
+ * <p>Analysis is one streaming decode pass: frames go to the segmenter and the feature extractor as they are
+ * decoded (decoding runs on its own thread), and nothing keeps more than a few frames, whatever the video's
+ * length. Instances are immutable and thread-safe; each call works on its own streams.
+ */
+public final class Video2Gif {
+    private static final Logger LOG = LoggerFactory.getLogger(Video2Gif.class);
+
+    /** Largest share of one segment that two exported GIFs may have in common. */
+    public static final double EXPORT_MAX_OVERLAP = 0.25;
+
+    private final Config config;
+    private final VideoDecoder decoder;
+    private final Segmenter segmenter;
+    private final FeatureExtractor extractor;
+    private final Scorer scorer;
+    private final Lazy<GifEncoder> gifEncoder;
+    private final GifOptions gifOptions;
+    private final ProgressListener progress;
+    private final Map<String, String> choices;
+
+    private Video2Gif(Builder b) throws Video2GifException {
+        this.config = Config.of(b.options);
+        this.progress = b.progress;
+        this.gifOptions = b.gifOptions;
+        Map<String, String> chosen = new LinkedHashMap<>();
+        this.decoder = choose(VideoDecoderProvider.KIND, b.decoder, b.decoderName, chosen);
+        this.segmenter = choose(SegmenterProvider.KIND, b.segmenter, b.segmenterName, chosen);
+        this.scorer = choose(ScorerProvider.KIND, b.scorer, b.scorerName, chosen);
+        String extractorName = b.extractorName;
+        if (b.extractor == null && extractorName == null && config.find(FeatureExtractorProvider.KIND.key()).isEmpty()) {
+            extractorName = scorer.featureExtractor().orElse(null);
+        }
+        this.extractor = choose(FeatureExtractorProvider.KIND, b.extractor, extractorName, chosen);
+        if (scorer.dimension() >= 0 && scorer.dimension() != extractor.dimension()) {
+            throw new IllegalArgumentException("The scorer (" + chosen.get("scorer") + ") takes " + scorer.dimension()
+                    + "-dimensional features but the feature extractor (" + chosen.get("feature-extractor")
+                    + ") gives " + extractor.dimension() + "; choose a matching pair");
+        }
+        if (b.gifEncoder != null) {
+            GifEncoder given = b.gifEncoder;
+            this.gifEncoder = new Lazy<>(() -> given);
+            chosen.put("gif-encoder", given.getClass().getSimpleName());
+        } else {
+            // selected now (a bad name fails early), created on first export (natives load only then)
+            Providers.Selection<GifEncoderProvider> sel = Providers.select(GifEncoderProvider.KIND, b.gifEncoderName,
+                    config);
+            chosen.put("gif-encoder", sel.provider().name());
+            this.gifEncoder = new Lazy<>(() -> sel.provider().create(config));
+        }
+        this.choices = Map.copyOf(chosen);
+    }
+
+    private <T, P extends Provider<T>> T choose(ProviderKind<P> kind, T instance, String name,
+                                                Map<String, String> chosen) throws Video2GifException {
+        if (instance != null) {
+            chosen.put(kind.key(), instance.getClass().getSimpleName());
+            return instance;
+        }
+        Providers.Selection<P> sel = Providers.select(kind, name, config);
+        chosen.put(kind.key(), sel.provider().name());
+        LOG.debug("{} {} ({})", kind, sel.provider().name(), sel.source());
+        return sel.provider().create(config);
+    }
+
+    /** Ranks a video's segments with the default providers. */
+    public static Ranking rank(Path video) throws Video2GifException {
+        return builder().build().analyze(video);
+    }
+
+    /** A builder for a configured instance. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The provider chosen for each kind ({@code "segmenter" -> "histogram"}, ...). */
+    public Map<String, String> providers() {
+        return choices;
+    }
+
+    /** The video's metadata, without decoding it. */
+    public VideoInfo probe(Path video) throws Video2GifException {
+        return decoder.probe(Objects.requireNonNull(video, "video"));
+    }
+
+    /**
+     * Segments and scores a video: one streaming decode pass, then scoring of every candidate.
+     *
+     * @return the candidates, best first
+     * @throws Video2GifException when the video cannot be read (see the subclasses)
+     */
+    public Ranking analyze(Path video) throws Video2GifException {
+        Objects.requireNonNull(video, "video");
+        Analysis a = pass(video, true);
+        List<Segment> candidates = a.segmentation.candidates();
+        List<ScoredSegment> scored = new ArrayList<>(candidates.size());
+        int batch = 256;
+        report("score", 0, candidates.size(), "");
+        for (int from = 0; from < candidates.size(); from += batch) {
+            int to = Math.min(candidates.size(), from + batch);
+            float[][] features = new float[to - from][];
+            for (int i = from; i < to; i++) {
+                features[i - from] = a.track.pool(candidates.get(i));
+            }
+            double[] scores = scorer.score(features);
+            for (int i = from; i < to; i++) {
+                double s = scores[i - from];
+                if (!Double.isFinite(s)) {
+                    throw new IllegalStateException("the scorer " + choices.get("scorer") + " gave a non-finite score ("
+                            + s + ") to " + candidates.get(i));
+                }
+                scored.add(new ScoredSegment(candidates.get(i), s, scorer.explain(features[i - from])));
+            }
+            report("score", to, candidates.size(), "");
+        }
+        return new Ranking(a.info, scored, a.segmentation);
+    }
+
+    /** Finds shots, transitions and candidates only (no features, no scores). */
+    public Ranking segment(Path video) throws Video2GifException {
+        Objects.requireNonNull(video, "video");
+        Analysis a = pass(video, false);
+        return new Ranking(a.info, List.of(), a.segmentation);
+    }
+
+    private record Analysis(VideoInfo info, Segmentation segmentation, FeatureTrack track) {
+    }
+
+    private Analysis pass(Path video, boolean withFeatures) throws Video2GifException {
+        FrameFormat segFormat = segmenter.frameFormat();
+        FrameFormat extFormat = withFeatures ? extractor.frameFormat() : segFormat;
+        VideoInfo probed = decoder.probe(video);
+        int[] segSize = segFormat.resolve(probed.width(), probed.height());
+        int[] extSize = extFormat.resolve(probed.width(), probed.height());
+        // one decode, at the larger of the two sizes; the other stage gets a resized copy
+        FrameFormat decodeFormat = (long) segSize[0] * segSize[1] >= (long) extSize[0] * extSize[1] ? segFormat : extFormat;
+        long expected = Math.max(1, probed.frameCount());
+        try (FrameStream stream = decoder.open(video, DecodeOptions.whole(decodeFormat));
+             FeatureExtractor.Session ext = withFeatures ? extractor.start(stream.info()) : null;
+             PrefetchingFrames frames = new PrefetchingFrames(stream, 32)) {
+            VideoInfo info = stream.info();
+            Segmenter.Session seg = segmenter.start(info);
+            long n = 0;
+            double lastTs = 0;
+            long reportEvery = Math.max(1, expected / 200);
+            report("analyze", 0, expected, video.getFileName().toString());
+            VideoFrame f;
+            while ((f = frames.next()) != null) {
+                seg.accept(FrameResizer.resize(f, segSize[0], segSize[1]));
+                if (ext != null) {
+                    ext.accept(FrameResizer.resize(f, extSize[0], extSize[1]));
+                }
+                n++;
+                lastTs = f.timestampSec();
+                if (n % reportEvery == 0) {
+                    report("analyze", n, Math.max(expected, n), "");
+                }
+            }
+            if (n == 0) {
+                throw new EmptyVideoException(video, "The video \"" + video + "\" has no decodable frame");
+            }
+            report("analyze", n, n, "");
+            double duration = Math.max(info.durationSec(), lastTs + 1.0 / info.fps());
+            VideoInfo measured = info.withMeasured(n, n == info.frameCount() && info.durationSec() > 0
+                    ? info.durationSec() : duration);
+            Segmentation segmentation = seg.finish();
+            FeatureTrack track = ext != null ? ext.finish() : null;
+            return new Analysis(measured, segmentation, track);
+        }
+    }
+
+    /**
+     * Writes one segment as a GIF with this instance's GIF options.
+     *
+     * @return the number of GIF frames written
+     */
+    public int exportGif(Path video, Segment segment, Path out) throws Video2GifException {
+        return exportGif(video, segment, out, gifOptions);
+    }
+
+    /**
+     * Writes one segment as a GIF: the segment is decoded again at the output width (a seek), resampled to the
+     * output frame rate (each GIF frame shows the video frame on screen at its time) and encoded. The file
+     * appears only when complete; an existing file is replaced only then.
+     *
+     * @return the number of GIF frames written
+     */
+    public int exportGif(Path video, Segment segment, Path out, GifOptions options) throws Video2GifException {
+        Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(segment, "segment");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        double step = 1.0 / options.fps();
+        double t0 = segment.startSec();
+        double tEnd = segment.endSec();
+        int total = (int) Math.ceil((tEnd - t0) / step - 1e-9);
+        GifEncoder encoder = gifEncoder.get();
+        try (FrameStream stream = decoder.open(video, DecodeOptions.range(options.frameFormat(), t0, tEnd))) {
+            int[] size = stream.frameSize();
+            try (GifWriter writer = encoder.open(out, size[0], size[1], options)) {
+                int k = 0;
+                VideoFrame current = null;
+                VideoFrame f;
+                while ((f = stream.next()) != null && k < total) {
+                    if (current == null) {
+                        current = f;
+                    }
+                    while (k < total && f.timestampSec() > t0 + k * step + 1e-9) {
+                        writer.add(current, Math.min(step, tEnd - (t0 + k * step)));
+                        k++;
+                        report("export", k, total, out.getFileName().toString());
+                    }
+                    current = f;
+                }
+                if (current == null) {
+                    throw new EmptyVideoException(video, "No frame of \"" + video + "\" lies in "
+                            + String.format(Locale.ROOT, "[%.3f, %.3f) s", t0, tEnd));
+                }
+                while (k < total) {
+                    writer.add(current, Math.min(step, tEnd - (t0 + k * step)));
+                    k++;
+                    report("export", k, total, out.getFileName().toString());
+                }
+                writer.finish();
+                return k;
+            }
+        }
+    }
+
+    /**
+     * Writes the best {@code k} segments that do not overlap much ({@link #EXPORT_MAX_OVERLAP}) as GIFs into
+     * {@code dir}, named {@code <video>-<rank>-<start>s-<end>s.gif}.
+     */
+    public List<ExportedGif> exportTop(Ranking ranking, Path dir, int k) throws Video2GifException {
+        return exportTop(ranking, dir, k, gifOptions);
+    }
+
+    /** Like {@link #exportTop(Ranking, Path, int)} with explicit GIF options. */
+    public List<ExportedGif> exportTop(Ranking ranking, Path dir, int k, GifOptions options)
+            throws Video2GifException {
+        Objects.requireNonNull(ranking, "ranking");
+        Objects.requireNonNull(dir, "dir");
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, was " + k);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new OutputException(dir, "Cannot create the output folder \"" + dir + "\": " + e.getMessage(), e);
+        }
+        Path video = ranking.video().path();
+        String base = baseName(video);
+        List<ExportedGif> out = new ArrayList<>();
+        int rank = 1;
+        for (ScoredSegment s : ranking.topDistinct(k, EXPORT_MAX_OVERLAP)) {
+            Segment seg = s.segment();
+            Path file = dir.resolve(String.format(Locale.ROOT, "%s-%d-%.1fs-%.1fs.gif", base, rank,
+                    seg.startSec(), seg.endSec()));
+            int frames = exportGif(video, seg, file, options);
+            int[] size = options.frameFormat().resolve(ranking.video().width(), ranking.video().height());
+            out.add(new ExportedGif(rank, s, file, frames, size[0], size[1]));
+            rank++;
+        }
+        return out;
+    }
+
+    private static String baseName(Path video) {
+        String name = video.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        base = base.replaceAll("[^A-Za-z0-9._-]", "_");
+        return base.isEmpty() ? "video" : base;
+    }
+
+    private volatile boolean listenerBroken;
+
+    private void report(String task, long done, long total, String detail) {
+        if (listenerBroken) {
+            return;
+        }
+        try {
+            progress.onProgress(new Progress(task, done, total, detail));
+        } catch (RuntimeException e) {
+            listenerBroken = true;
+            LOG.warn("The progress listener threw {}; it will not be called again", e.toString());
+        }
+    }
+
+    /** Configures a {@link Video2Gif}. Not thread-safe; {@link #build()} may be called more than once. */
+    public static final class Builder {
+        private final Map<String, String> options = new LinkedHashMap<>();
+        private VideoDecoder decoder;
+        private String decoderName;
+        private Segmenter segmenter;
+        private String segmenterName;
+        private FeatureExtractor extractor;
+        private String extractorName;
+        private Scorer scorer;
+        private String scorerName;
+        private GifEncoder gifEncoder;
+        private String gifEncoderName;
+        private ProgressListener progress = ProgressListener.NONE;
+        private GifOptions gifOptions = GifOptions.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** Chooses the video decoder provider by name ({@code ffmpeg}). */
+        public Builder decoder(String name) {
+            this.decoderName = Objects.requireNonNull(name, "name");
+            this.decoder = null;
+            return this;
+        }
+
+        /** Uses this decoder instance. */
+        public Builder decoder(VideoDecoder instance) {
+            this.decoder = Objects.requireNonNull(instance, "instance");
+            this.decoderName = null;
+            return this;
+        }
+
+        /** Chooses the segmenter provider by name. */
+        public Builder segmenter(String name) {
+            this.segmenterName = Objects.requireNonNull(name, "name");
+            this.segmenter = null;
+            return this;
+        }
+
+        /** Uses this segmenter instance. */
+        public Builder segmenter(Segmenter instance) {
+            this.segmenter = Objects.requireNonNull(instance, "instance");
+            this.segmenterName = null;
+            return this;
+        }
+
+        /** Chooses the feature extractor provider by name. */
+        public Builder featureExtractor(String name) {
+            this.extractorName = Objects.requireNonNull(name, "name");
+            this.extractor = null;
+            return this;
+        }
+
+        /** Uses this feature extractor instance. */
+        public Builder featureExtractor(FeatureExtractor instance) {
+            this.extractor = Objects.requireNonNull(instance, "instance");
+            this.extractorName = null;
+            return this;
+        }
+
+        /** Chooses the scorer provider by name. */
+        public Builder scorer(String name) {
+            this.scorerName = Objects.requireNonNull(name, "name");
+            this.scorer = null;
+            return this;
+        }
+
+        /** Uses this scorer instance. */
+        public Builder scorer(Scorer instance) {
+            this.scorer = Objects.requireNonNull(instance, "instance");
+            this.scorerName = null;
+            return this;
+        }
+
+        /** Chooses the GIF encoder provider by name. */
+        public Builder gifEncoder(String name) {
+            this.gifEncoderName = Objects.requireNonNull(name, "name");
+            this.gifEncoder = null;
+            return this;
+        }
+
+        /** Uses this GIF encoder instance. */
+        public Builder gifEncoder(GifEncoder instance) {
+            this.gifEncoder = Objects.requireNonNull(instance, "instance");
+            this.gifEncoderName = null;
+            return this;
+        }
+
+        /**
+         * Sets a provider setting (for example {@code segmenter.max-seconds}); it overrides the system property
+         * {@code video2gif.<key>} and the environment variable {@code VIDEO2GIF_<KEY>}.
+         */
+        public Builder option(String key, String value) {
+            Config.propertyName(key); // validates the key
+            options.put(key, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Receives progress reports ("analyze", "score", "export"). */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** GIF options for exports (default {@link GifOptions#DEFAULT}). */
+        public Builder gifOptions(GifOptions options) {
+            this.gifOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Builds the instance: providers are selected and created now, so that a bad name or setting fails here.
+         *
+         * @throws io.github.video2gif.api.spi.NoSuchProviderException      for an unknown provider name
+         * @throws io.github.video2gif.api.spi.ProviderUnavailableException when a needed provider cannot work
+         * @throws IllegalArgumentException                                 for a bad setting
+         * @throws Video2GifException                                       when a file a provider needs is bad
+         */
+        public Video2Gif build() throws Video2GifException {
+            return new Video2Gif(this);
+        }
+    }
+
+    /** Created on first use. */
+    private static final class Lazy<T> {
+        private final Factory<T> factory;
+        private T value;
+
+        Lazy(Factory<T> factory) {
+            this.factory = factory;
+        }
+
+        synchronized T get() throws Video2GifException {
+            if (value == null) {
+                value = factory.create();
+            }
+            return value;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Factory<T> {
+        T create() throws Video2GifException;
+    }
+}
