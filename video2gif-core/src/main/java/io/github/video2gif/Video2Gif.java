@@ -100,12 +100,16 @@ public final class Video2Gif {
             GifEncoder given = b.gifEncoder;
             this.gifEncoder = new Lazy<>(() -> given);
             chosen.put("gif-encoder", given.getClass().getSimpleName());
-        } else {
-            // selected now (a bad name fails early), created on first export (natives load only then)
+        } else if (b.gifEncoderName != null || config.find(GifEncoderProvider.KIND.key()).isPresent()) {
+            // a name was given: check it now; create the encoder on first export (natives load only then)
             Providers.Selection<GifEncoderProvider> sel = Providers.select(GifEncoderProvider.KIND, b.gifEncoderName,
                     config);
             chosen.put("gif-encoder", sel.provider().name());
             this.gifEncoder = new Lazy<>(() -> sel.provider().create(config));
+        } else {
+            // ranking needs no GIF encoder: choose one on first export
+            this.gifEncoder = new Lazy<>(() -> Providers.select(GifEncoderProvider.KIND, null, config)
+                    .provider().create(config));
         }
         this.choices = Map.copyOf(chosen);
     }

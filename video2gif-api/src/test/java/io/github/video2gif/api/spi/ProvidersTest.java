@@ -9,6 +9,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProvidersTest {
+    /**
+     * The test providers are registered under test-classes/discovery, not on the class path itself, so that
+     * modules using this module's test classes do not see them.
+     */
+    private static final ClassLoader LOADER = discoveryLoader();
+
+    private static ClassLoader discoveryLoader() {
+        try {
+            java.net.URL dir = ProvidersTest.class.getResource("/discovery/");
+            return new java.net.URLClassLoader(new java.net.URL[] {dir}, ProvidersTest.class.getClassLoader());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("test resources missing", e);
+        }
+    }
+
+    private static List<ScorerProvider> scorers() {
+        return Providers.all(ScorerProvider.KIND, LOADER);
+    }
     private static Config config(Map<String, String> explicit, Map<String, String> props, Map<String, String> env) {
         return Config.of(explicit, props::get, env::get);
     }
@@ -19,13 +37,13 @@ class ProvidersTest {
 
     @Test
     void findsEveryLoadableProviderSortedByPriorityThenNameAndSkipsBrokenOnes() {
-        List<ScorerProvider> all = Providers.all(ScorerProvider.KIND);
+        List<ScorerProvider> all = scorers();
         assertThat(all).extracting(Provider::name).containsExactly("bad-probe", "gpu", "alpha", "beta", "low");
     }
 
     @Test
     void automaticSelectionSkipsUnavailableProvidersAndBreaksTiesByName() {
-        Providers.Selection<ScorerProvider> s = Providers.select(ScorerProvider.KIND, null, none());
+        Providers.Selection<ScorerProvider> s = Providers.select(ScorerProvider.KIND, scorers(), null, none());
         assertThat(s.provider().name()).isEqualTo("alpha");
         assertThat(s.source()).startsWith("automatic");
     }
@@ -33,18 +51,18 @@ class ProvidersTest {
     @Test
     void explicitNameWinsOverPropertyWhichWinsOverEnvironment() {
         Config c = config(Map.of(), Map.of("video2gif.scorer", "low"), Map.of("VIDEO2GIF_SCORER", "beta"));
-        assertThat(Providers.select(ScorerProvider.KIND, "beta", c).provider().name()).isEqualTo("beta");
-        assertThat(Providers.select(ScorerProvider.KIND, null, c).provider().name()).isEqualTo("low");
-        assertThat(Providers.select(ScorerProvider.KIND, null, c).source()).isEqualTo("system property video2gif.scorer");
+        assertThat(Providers.select(ScorerProvider.KIND, scorers(), "beta", c).provider().name()).isEqualTo("beta");
+        assertThat(Providers.select(ScorerProvider.KIND, scorers(), null, c).provider().name()).isEqualTo("low");
+        assertThat(Providers.select(ScorerProvider.KIND, scorers(), null, c).source()).isEqualTo("system property video2gif.scorer");
         Config envOnly = config(Map.of(), Map.of(), Map.of("VIDEO2GIF_SCORER", "beta"));
-        assertThat(Providers.select(ScorerProvider.KIND, null, envOnly).provider().name()).isEqualTo("beta");
-        assertThat(Providers.select(ScorerProvider.KIND, null, envOnly).source())
+        assertThat(Providers.select(ScorerProvider.KIND, scorers(), null, envOnly).provider().name()).isEqualTo("beta");
+        assertThat(Providers.select(ScorerProvider.KIND, scorers(), null, envOnly).source())
                 .isEqualTo("environment variable VIDEO2GIF_SCORER");
     }
 
     @Test
     void unknownNameFailsWithTheKnownNames() {
-        assertThatThrownBy(() -> Providers.select(ScorerProvider.KIND, "bogus", none()))
+        assertThatThrownBy(() -> Providers.select(ScorerProvider.KIND, scorers(), "bogus", none()))
                 .isInstanceOf(NoSuchProviderException.class)
                 .hasMessageContaining("Unknown scorer \"bogus\"")
                 .hasMessageContaining("known: bad-probe, gpu, alpha, beta, low")
@@ -53,11 +71,11 @@ class ProvidersTest {
 
     @Test
     void explicitlyRequestedUnavailableProviderFailsWithItsReason() {
-        assertThatThrownBy(() -> Providers.select(ScorerProvider.KIND, "gpu", none()))
+        assertThatThrownBy(() -> Providers.select(ScorerProvider.KIND, scorers(), "gpu", none()))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("\"gpu\"")
                 .hasMessageContaining("no GPU in this test");
-        assertThatThrownBy(() -> Providers.select(ScorerProvider.KIND, "bad-probe", none()))
+        assertThatThrownBy(() -> Providers.select(ScorerProvider.KIND, scorers(), "bad-probe", none()))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("probe exploded");
     }

@@ -42,7 +42,7 @@ public final class HistogramCutSegmenter implements Segmenter {
      */
     public record Settings(double hardThreshold, double softThreshold, double ratio, int window,
                            double minShotSeconds, double blackLuma) {
-        public static final Settings DEFAULT = new Settings(0.55, 0.22, 3.0, 6, 0.4, 20);
+        public static final Settings DEFAULT = new Settings(0.55, 0.22, 3.0, 6, 0.4, 12);
 
         public Settings {
             if (!(softThreshold > 0 && softThreshold <= hardThreshold && hardThreshold <= 1)) {
@@ -159,7 +159,7 @@ public final class HistogramCutSegmenter implements Segmenter {
         }
 
         private boolean black(int f) {
-            return meanLuma[f] < settings.blackLuma() && stdLuma[f] < 12;
+            return meanLuma[f] < settings.blackLuma() && stdLuma[f] < 6;
         }
 
         /** Fades through black: a run of black frames with the darkening before it and the brightening after. */
@@ -178,13 +178,12 @@ public final class HistogramCutSegmenter implements Segmenter {
                 }
                 int b = f; // black run [a, b)
                 int fo = a;
-                while (fo > 0 && a - fo < maxRamp && meanLuma[fo - 1] > meanLuma[fo] + 0.25f
-                        && distance[fo] < settings.hardThreshold()) {
+                // the darkening before (a fade is monotone in brightness, even where histograms jump)
+                while (fo > 0 && a - fo < maxRamp && meanLuma[fo - 1] > meanLuma[fo] + 0.25f) {
                     fo--;
                 }
                 int fi = b;
-                while (fi < n && fi - b < maxRamp && fi > 0 && meanLuma[fi] > meanLuma[fi - 1] + 0.25f
-                        && distance[fi] < settings.hardThreshold()) {
+                while (fi < n && fi - b < maxRamp && fi > 0 && meanLuma[fi] > meanLuma[fi - 1] + 0.25f) {
                     fi++;
                 }
                 if (!out.isEmpty() && out.get(out.size() - 1).endFrame() >= fo) {

@@ -15,8 +15,8 @@ final class Renderer {
             }
             case STATIC -> landscape(seed, 0, w, h, rgb, 1.0);
             case DARK -> {
-                landscape(seed, 0, w, h, rgb, 0.13);
-                balls(seed, t, 0.35, w, h, rgb, 0.13);
+                landscape(seed, 0, w, h, rgb, 0.2);
+                balls(seed, t, 0.35, w, h, rgb, 0.2);
             }
             case FOG -> fog(seed, t, w, h, rgb);
             case PAN -> landscape(seed, t * 0.12, w, h, rgb, 1.0);
