@@ -1,0 +1,398 @@
+package io.github.video2gif.ffmpeg.cli;
+
+import io.github.video2gif.ExportedGif;
+import io.github.video2gif.Video2Gif;
+import io.github.video2gif.api.GifOptions;
+import io.github.video2gif.api.ProgressListener;
+import io.github.video2gif.api.Ranking;
+import io.github.video2gif.api.ScoredSegment;
+import io.github.video2gif.api.Segment;
+import io.github.video2gif.api.Segmentation;
+import io.github.video2gif.api.Transition;
+import io.github.video2gif.api.Video2GifException;
+import io.github.video2gif.api.VideoInfo;
+import io.github.video2gif.api.spi.FeatureExtractorProvider;
+import io.github.video2gif.api.spi.GifEncoderProvider;
+import io.github.video2gif.api.spi.Provider;
+import io.github.video2gif.api.spi.ProviderKind;
+import io.github.video2gif.api.spi.Providers;
+import io.github.video2gif.api.spi.RankLossProvider;
+import io.github.video2gif.api.spi.ScorerProvider;
+import io.github.video2gif.api.spi.SegmenterProvider;
+import io.github.video2gif.api.spi.VideoDecoderProvider;
+import io.github.video2gif.core.synthetic.SyntheticVideo;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code video2gif} command-line tool. Exit codes: 0 success, 2 bad input or usage (one line on stderr naming
+ * the file and the problem), 1 internal error.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: video2gif <command> [options]
+
+            commands:
+              rank VIDEO [--top K] [--json]              rank the video's GIF candidates, best first
+              gifs VIDEO --out DIR [--top K] [--width PX] [--fps N]
+                                                         rank, then write the top K as GIFs (default 5)
+              gif VIDEO --start SEC --end SEC -o OUT.gif [--width PX] [--fps N]
+                                                         write one GIF of a time range
+              shots VIDEO [--json]                       shot boundaries, transitions and shots
+              demo [--out DIR] [--top K]                 make a sample video, rank it, write its top GIFs
+              providers                                  list the plug-ins found and which are available
+
+            options for rank, gifs, shots and demo:
+              --segmenter NAME  --scorer NAME  --features NAME  --decoder NAME  --gif-encoder NAME
+              --set KEY=VALUE   a provider setting (repeatable), e.g. --set segmenter.max-seconds=5
+              --quiet           no progress bar            --debug   stack traces and FFmpeg's log
+            GIF options: --width PX (default 360, 0 keeps the source width), --fps N (default 10),
+              --colors N (2-256, default 256), --loop N (0 loops forever, the default)
+            """;
+
+    private static final Set<String> VALUED = Set.of("top", "out", "output", "width", "fps", "start", "end",
+            "segmenter", "scorer", "features", "decoder", "gif-encoder", "set", "colors", "loop");
+    private static final Set<String> FLAGS = Set.of("json", "quiet", "debug", "help");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+
+    Main(PrintStream out, PrintStream err, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        int code = new Main(out, System.err, System.console() != null).run(args);
+        out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command; returns the exit code. */
+    int run(String... argv) {
+        boolean debug = Arrays.asList(argv).contains("--debug");
+        if (debug) {
+            System.setProperty("video2gif.debug", "true");
+        }
+        ProgressBar bar = null;
+        try {
+            if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
+                out.print(USAGE);
+                return argv.length == 0 ? 2 : 0;
+            }
+            String command = argv[0];
+            Args args = Args.parse(Arrays.asList(argv).subList(1, argv.length), VALUED, FLAGS);
+            if (args.flag("help")) {
+                out.print(USAGE);
+                return 0;
+            }
+            bar = terminal && !args.flag("quiet") ? new ProgressBar(err) : null;
+            ProgressListener progress = bar != null ? bar : ProgressListener.NONE;
+            switch (command) {
+                case "rank" -> rank(args, progress);
+                case "gifs" -> gifs(args, progress);
+                case "gif" -> gif(args, progress);
+                case "shots" -> shots(args, progress);
+                case "demo" -> demo(args, progress);
+                case "providers" -> providers();
+                default -> throw new Args.UsageException("unknown command \"" + command + "\" (try video2gif --help)");
+            }
+            if (bar != null) {
+                bar.finish();
+            }
+            return 0;
+        } catch (Video2GifException e) {
+            finish(bar);
+            err.println("video2gif: " + oneLine(e.getMessage()));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 2;
+        } catch (IllegalArgumentException | io.github.video2gif.api.spi.ProviderUnavailableException e) {
+            // usage mistakes, bad settings, unknown or unavailable providers
+            finish(bar);
+            err.println("video2gif: " + oneLine(e.getMessage()));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 2;
+        } catch (RuntimeException | Error e) {
+            finish(bar);
+            err.println("video2gif: internal error: " + oneLine(String.valueOf(e)) + (debug ? "" : " (--debug for details)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private static void finish(ProgressBar bar) {
+        if (bar != null) {
+            bar.finish();
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    private Video2Gif build(Args args, ProgressListener progress) throws Video2GifException {
+        Video2Gif.Builder b = Video2Gif.builder().progress(progress);
+        if (args.string("segmenter") != null) {
+            b.segmenter(args.string("segmenter"));
+        }
+        if (args.string("scorer") != null) {
+            b.scorer(args.string("scorer"));
+        }
+        if (args.string("features") != null) {
+            b.featureExtractor(args.string("features"));
+        }
+        if (args.string("decoder") != null) {
+            b.decoder(args.string("decoder"));
+        }
+        if (args.string("gif-encoder") != null) {
+            b.gifEncoder(args.string("gif-encoder"));
+        }
+        for (String kv : args.all("set")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new Args.UsageException("--set needs KEY=VALUE, was \"" + kv + "\"");
+            }
+            b.option(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        b.gifOptions(gifOptions(args));
+        return b.build();
+    }
+
+    private static GifOptions gifOptions(Args args) {
+        int width = args.integer("width", GifOptions.DEFAULT.width(), 0, 4096);
+        if (width == 1) {
+            throw new Args.UsageException("--width must be 0 (source width) or at least 2");
+        }
+        return new GifOptions(width, args.number("fps", GifOptions.DEFAULT.fps(), 0.1, 50),
+                args.integer("loop", 0, -1, 65535), args.integer("colors", 256, 2, 256));
+    }
+
+    private static Path video(Args args) {
+        if (args.positional().size() != 1) {
+            throw new Args.UsageException(args.positional().isEmpty() ? "a VIDEO file is required"
+                    : "one VIDEO expected, got " + args.positional());
+        }
+        return Path.of(args.positional().get(0));
+    }
+
+    private void rank(Args args, ProgressListener progress) throws Video2GifException {
+        Path video = video(args);
+        int top = args.integer("top", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        Ranking r = build(args, progress).analyze(video);
+        finishBar(progress);
+        if (args.flag("json")) {
+            out.println(rankingJson(r, top));
+        } else {
+            printRanking(r, top);
+        }
+    }
+
+    private void finishBar(ProgressListener progress) {
+        if (progress instanceof ProgressBar bar) {
+            bar.finish();
+        }
+    }
+
+    static String rankingJson(Ranking r, int top) {
+        Json j = new Json().beginObject().name("video");
+        videoJson(j, r.video());
+        j.name("segments").beginArray();
+        int rank = 1;
+        for (ScoredSegment s : r.top(top)) {
+            Segment seg = s.segment();
+            j.beginObject().field("rank", rank++).field("startSec", seg.startSec()).field("endSec", seg.endSec())
+                    .field("startFrame", seg.startFrame()).field("endFrame", seg.endFrame()).field("score", s.score());
+            j.name("cues").beginObject();
+            for (Map.Entry<String, Double> c : s.cues().entrySet()) {
+                j.field(c.getKey(), c.getValue());
+            }
+            j.endObject().endObject();
+        }
+        return j.endArray().endObject().toString();
+    }
+
+    private static void videoJson(Json j, VideoInfo v) {
+        j.beginObject().field("path", v.path().toString()).field("durationSec", v.durationSec()).field("fps", v.fps())
+                .field("frames", v.frameCount()).field("width", v.width()).field("height", v.height()).endObject();
+    }
+
+    private void printRanking(Ranking r, int top) {
+        VideoInfo v = r.video();
+        out.printf(Locale.ROOT, "%s: %.2f s, %d frames at %.3f fps, %dx%d, %d shots, %d candidates%n",
+                v.path(), v.durationSec(), v.frameCount(), v.fps(), v.width(), v.height(),
+                r.segmentation().shots().size(), r.segments().size());
+        out.printf(Locale.ROOT, "%4s  %-17s  %7s  %s%n", "rank", "time (s)", "score", "strongest cues");
+        int rank = 1;
+        for (ScoredSegment s : r.top(top)) {
+            String cues = s.cues().entrySet().stream()
+                    .filter(e -> Math.abs(e.getValue()) >= 0.005)
+                    .sorted((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue())))
+                    .limit(4)
+                    .map(e -> String.format(Locale.ROOT, "%s %+.2f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "));
+            out.printf(Locale.ROOT, "%4d  %7.2f - %7.2f  %7.3f  %s%n", rank++, s.segment().startSec(),
+                    s.segment().endSec(), s.score(), cues);
+        }
+    }
+
+    private void gifs(Args args, ProgressListener progress) throws Video2GifException {
+        Path video = video(args);
+        String outDir = args.string("out");
+        if (outDir == null) {
+            throw new Args.UsageException("--out DIR is required");
+        }
+        int top = args.integer("top", 5, 1, 1000);
+        Video2Gif v2g = build(args, progress);
+        Ranking r = v2g.analyze(video);
+        List<ExportedGif> gifs = v2g.exportTop(r, Path.of(outDir), top);
+        finishBar(progress);
+        printExported(gifs);
+    }
+
+    private void printExported(List<ExportedGif> gifs) {
+        for (ExportedGif g : gifs) {
+            out.printf(Locale.ROOT, "%d  %s  (%.2f-%.2f s, score %.3f, %d frames, %dx%d)%n", g.rank(), g.path(),
+                    g.segment().segment().startSec(), g.segment().segment().endSec(), g.segment().score(), g.frames(),
+                    g.width(), g.height());
+        }
+    }
+
+    private void gif(Args args, ProgressListener progress) throws Video2GifException {
+        Path video = video(args);
+        double start = args.requiredNumber("start", 0, 1e7);
+        double end = args.requiredNumber("end", 0, 1e7);
+        if (!(end > start)) {
+            throw new Args.UsageException("--end must be after --start");
+        }
+        String output = args.string("output");
+        if (output == null) {
+            throw new Args.UsageException("-o OUT.gif is required");
+        }
+        Video2Gif v2g = build(args, progress);
+        VideoInfo info = v2g.probe(video);
+        if (info.durationSec() > 0 && start >= info.durationSec()) {
+            throw new Args.UsageException(String.format(Locale.ROOT, "--start %.3f is past the end of \"%s\" (%.3f s)",
+                    start, video, info.durationSec()));
+        }
+        double clippedEnd = info.durationSec() > 0 ? Math.min(end, info.durationSec()) : end;
+        long f0 = (long) Math.floor(start * info.fps() + 1e-6);
+        long f1 = Math.max(f0 + 1, (long) Math.ceil(clippedEnd * info.fps() - 1e-6));
+        Segment seg = new Segment(f0, f1, start, clippedEnd);
+        int frames = v2g.exportGif(video, seg, Path.of(output));
+        finishBar(progress);
+        out.printf(Locale.ROOT, "%s  (%.2f-%.2f s, %d frames)%n", output, start, clippedEnd, frames);
+    }
+
+    private void shots(Args args, ProgressListener progress) throws Video2GifException {
+        Path video = video(args);
+        Ranking r = build(args, progress).segment(video);
+        finishBar(progress);
+        Segmentation s = r.segmentation();
+        if (args.flag("json")) {
+            out.println(shotsJson(r));
+            return;
+        }
+        out.printf(Locale.ROOT, "%s: %d frames at %.3f fps; %d cuts, %d gradual transitions, %d shots%n",
+                r.video().path(), r.video().frameCount(), r.video().fps(), s.cuts().size(),
+                s.transitions().stream().filter(t -> t.type() != Transition.Type.CUT).count(), s.shots().size());
+        for (Segment shot : s.shots()) {
+            out.printf(Locale.ROOT, "shot  frames %6d-%6d  %8.2f-%8.2f s%n", shot.startFrame(), shot.endFrame(),
+                    shot.startSec(), shot.endSec());
+        }
+        for (Transition t : s.transitions()) {
+            if (t.type() != Transition.Type.CUT) {
+                out.printf(Locale.ROOT, "%-9s frames %6d-%6d%n", typeName(t.type()), t.startFrame(), t.endFrame());
+            }
+        }
+    }
+
+    static String shotsJson(Ranking r) {
+        Segmentation s = r.segmentation();
+        Json j = new Json().beginObject().field("fps", r.video().fps()).field("frames", r.video().frameCount());
+        j.name("cuts").beginArray();
+        for (long c : s.cuts()) {
+            j.value(c);
+        }
+        j.endArray().name("transitions").beginArray();
+        for (Transition t : s.transitions()) {
+            if (t.type() != Transition.Type.CUT) {
+                j.beginObject().field("startFrame", t.startFrame()).field("endFrame", t.endFrame())
+                        .field("type", typeName(t.type())).endObject();
+            }
+        }
+        j.endArray().name("shots").beginArray();
+        for (Segment shot : s.shots()) {
+            j.beginObject().field("startFrame", shot.startFrame()).field("endFrame", shot.endFrame())
+                    .field("startSec", shot.startSec()).field("endSec", shot.endSec()).endObject();
+        }
+        return j.endArray().endObject().toString();
+    }
+
+    private static String typeName(Transition.Type t) {
+        return t.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private void demo(Args args, ProgressListener progress) throws Video2GifException {
+        Path dir = Path.of(args.string("out") != null ? args.string("out") : "video2gif-demo");
+        int top = args.integer("top", 5, 1, 100);
+        if (!args.positional().isEmpty()) {
+            throw new Args.UsageException("demo takes no VIDEO (it makes its own); use gifs VIDEO --out DIR");
+        }
+        SyntheticVideo demo = SyntheticVideo.demo(640, 360, 25);
+        Path video = dir.resolve("demo.mp4");
+        err.printf(Locale.ROOT, "video2gif demo: writing a %.0f s sample video (%d shots: action, static, dark, "
+                + "a fade, foggy) to %s%n", demo.durationSec(), demo.shots().size(), video);
+        DemoVideoFile.write(demo, video, progress);
+        Video2Gif v2g = build(args, progress);
+        Ranking r = v2g.analyze(video);
+        finishBar(progress);
+        printRanking(r, 10);
+        List<ExportedGif> gifs = v2g.exportTop(r, dir, top);
+        finishBar(progress);
+        out.println();
+        out.printf(Locale.ROOT, "wrote %d GIFs to %s:%n", gifs.size(), dir);
+        printExported(gifs);
+    }
+
+    private void providers() {
+        List<ProviderKind<?>> kinds = List.of(VideoDecoderProvider.KIND, SegmenterProvider.KIND,
+                FeatureExtractorProvider.KIND, ScorerProvider.KIND, RankLossProvider.KIND, GifEncoderProvider.KIND);
+        for (ProviderKind<?> kind : kinds) {
+            List<? extends Provider<?>> all = Providers.all(kind);
+            out.printf(Locale.ROOT, "%s (video2gif.%s):%n", kind.key(), kind.key());
+            if (all.isEmpty()) {
+                out.println("  none");
+            }
+            List<String> lines = new ArrayList<>();
+            for (Provider<?> p : all) {
+                var a = p.probe();
+                lines.add(String.format(Locale.ROOT, "  %-16s priority %4d  %s%s", p.name(), p.priority(),
+                        p.description(), a.available() ? "" : "  [unavailable: " + a.reason() + "]"));
+            }
+            lines.forEach(out::println);
+        }
+    }
+
+    /** For tests: the exit code of a run with captured streams. */
+    static int runForTest(PrintStream out, PrintStream err, String... args) {
+        return new Main(out, err, false).run(args);
+    }
+}
