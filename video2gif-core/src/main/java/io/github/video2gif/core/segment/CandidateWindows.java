@@ -95,6 +95,34 @@ public record CandidateWindows(double minSeconds, double preferredSeconds, doubl
         return out;
     }
 
+    /**
+     * The parts of the ranges (ascending, disjoint {@code {start, endExclusive}}) outside the holes (ascending,
+     * disjoint): for example shots without their runs of low-quality frames.
+     */
+    public static List<long[]> excluding(List<long[]> ranges, List<long[]> holes) {
+        List<long[]> out = new ArrayList<>();
+        int h = 0;
+        for (long[] r : ranges) {
+            long start = r[0];
+            while (h < holes.size() && holes.get(h)[1] <= start) {
+                h++;
+            }
+            int k = h;
+            while (k < holes.size() && holes.get(k)[0] < r[1]) {
+                long[] hole = holes.get(k);
+                if (hole[0] > start) {
+                    out.add(new long[] {start, hole[0]});
+                }
+                start = Math.max(start, hole[1]);
+                k++;
+            }
+            if (start < r[1]) {
+                out.add(new long[] {start, r[1]});
+            }
+        }
+        return out;
+    }
+
     private static Segment segment(long f0, long f1, Timeline t) {
         double s = t.secondsAt(f0);
         double e = t.secondsAt(f1);
