@@ -56,16 +56,21 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Frames of one video stream, decoded by libavcodec and converted by libswscale to packed RGB at the requested
  * size, rotated upright in Java. Owns all native state of one decode; {@link #close()} frees it.
  */
 final class FfmpegFrameStream implements FrameStream {
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegFrameStream.class);
     /** Timestamps within half a microsecond of a range bound count as on it (decimal round-off). */
     private static final double EPS = 5e-7;
     /** How far back (seconds) to retry when a seek lands after the requested start. */
     private static final double[] SEEK_BACKOFF = {1, 4, 16, 64};
+    /** Undecodable packets or frames in a row after which a stream counts as unreadable. */
+    private static final int MAX_CONSECUTIVE_ERRORS = 10_000;
 
     private final VideoInput input;
     private final DecodeOptions options;
@@ -100,6 +105,7 @@ final class FfmpegFrameStream implements FrameStream {
     private int readError;
     private int decodeErrors;
     private int firstDecodeError;
+    private int consecutiveErrors;
     /** After a seek: whether the first decoded frame still has to be checked against the start. */
     private boolean checkSeekLanding;
     private int seekAttempt;
@@ -200,12 +206,23 @@ final class FfmpegFrameStream implements FrameStream {
             if (ret == AVERROR_EOF) {
                 finished = true;
                 endOfStream();
+                if (decodeErrors > 0) {
+                    LOG.warn("{}: {} frames could not be decoded and were skipped (first error: {})", input.path,
+                            decodeErrors, FfmpegNatives.errorText(firstDecodeError));
+                }
                 return null;
             }
             if (ret != FfmpegNatives.AVERROR_EAGAIN) {
-                finished = true;
-                throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
-                        FfmpegNatives.describe("avcodec_receive_frame()", ret) + at()));
+                // A frame that failed to decode (reported here with frame threading): skip it as FFmpeg's own
+                // tools do, unless the decoder does nothing else.
+                noteDecodeError(ret);
+                if (++consecutiveErrors > MAX_CONSECUTIVE_ERRORS) {
+                    finished = true;
+                    throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
+                            FfmpegNatives.describe("avcodec_receive_frame()", ret) + " " + consecutiveErrors
+                                    + " times in a row" + at()));
+                }
+                continue;
             }
             feed();
         }
@@ -242,8 +259,11 @@ final class FfmpegFrameStream implements FrameStream {
             }
             if (ret < 0 && ret != FfmpegNatives.AVERROR_EAGAIN && ret != AVERROR_EOF) {
                 // A corrupt packet: skip it as FFmpeg's own tools do, remember why.
-                if (decodeErrors++ == 0) {
-                    firstDecodeError = ret;
+                noteDecodeError(ret);
+                if (++consecutiveErrors > MAX_CONSECUTIVE_ERRORS) {
+                    throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
+                            FfmpegNatives.describe("avcodec_send_packet()", ret) + " " + consecutiveErrors
+                                    + " times in a row" + at()));
                 }
                 continue;
             }
@@ -251,8 +271,15 @@ final class FfmpegFrameStream implements FrameStream {
         }
     }
 
+    private void noteDecodeError(int ret) {
+        if (decodeErrors++ == 0) {
+            firstDecodeError = ret;
+        }
+    }
+
     /** Handles one decoded frame: range checks, seek landing check, conversion. */
     private VideoFrame accept() throws Video2GifException {
+        consecutiveErrors = 0;
         long pts = frame.best_effort_timestamp();
         if (pts == AV_NOPTS_VALUE) {
             pts = frame.pts();
@@ -385,16 +412,13 @@ final class FfmpegFrameStream implements FrameStream {
             throw new TruncatedVideoException(input.path, VideoInput.message(input.path, "the file is cut short: "
                     + input.truncation.get()));
         }
-        if (decodedTotal == 0 && delivered == 0) {
-            if (decodeErrors > 0) {
-                throw new UnreadableVideoException(input.path, VideoInput.message(input.path, "no frame of its "
-                        + input.info.codec() + " video stream could be decoded: " + decodeErrors + " packets failed, "
-                        + "the first with " + FfmpegNatives.describe("avcodec_send_packet()", firstDecodeError)));
-            }
-            if (options.startSec() == 0) {
-                throw new EmptyVideoException(input.path, VideoInput.message(input.path, "its " + input.info.codec()
-                        + " video stream (" + input.codedWidth + "x" + input.codedHeight + ") holds no decodable frame"));
-            }
+        if (decodedTotal == 0 && options.startSec() == 0) {
+            String why = decodeErrors == 0 ? ""
+                    : ": " + decodeErrors + " frames failed to decode, the first with "
+                    + FfmpegNatives.describe("avcodec", firstDecodeError);
+            throw new EmptyVideoException(input.path, VideoInput.message(input.path, "its " + input.info.codec()
+                    + " video stream (" + input.codedWidth + "x" + input.codedHeight + ") holds no decodable frame"
+                    + why));
         }
     }
 

@@ -305,6 +305,9 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         AVRational rate = av_d2q(b.fps, 100_000);
         enc.framerate(rate);
         enc.gop_size(b.keyframeInterval > 0 ? b.keyframeInterval : Math.max(1, (int) Math.round(b.fps * 2)));
+        if (b.sarNum > 0) {
+            enc.sample_aspect_ratio(av_make_q(b.sarNum, b.sarDen));
+        }
         enc.color_range(AVCOL_RANGE_MPEG);
         enc.colorspace(AVCOL_SPC_SMPTE170M);
         enc.thread_count(0);
@@ -341,6 +344,9 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         }
         stream.time_base(tb);
         stream.avg_frame_rate(rate);
+        if (b.sarNum > 0) {
+            stream.sample_aspect_ratio(av_make_q(b.sarNum, b.sarDen));
+        }
         check(avcodec_parameters_from_context(stream.codecpar(), enc), "avcodec_parameters_from_context()");
         if (b.rotation != 0) {
             addDisplayRotation(stream.codecpar(), b.rotation);
@@ -386,8 +392,9 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         }
         par.coded_side_data(list);
         par.nb_coded_side_data(count[0]);
-        // av_display_rotation_set takes a counter-clockwise angle.
-        av_display_rotation_set(new IntPointer(entry.data()), -degrees);
+        // av_display_rotation_get(av_display_rotation_set(m, a)) == -a, and readers (FFmpeg included) take
+        // -av_display_rotation_get() as the clockwise turn to apply, so the clockwise angle goes in as is.
+        av_display_rotation_set(new IntPointer(entry.data()), degrees);
     }
 
     private static AVRational defaultTimeBase(double fps) {
@@ -448,6 +455,8 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         private int bFrames;
         private long bitRate;
         private int rotation;
+        private int sarNum;
+        private int sarDen;
         private boolean fastStart;
 
         private Builder(Path target, int width, int height) {
@@ -520,6 +529,20 @@ public final class FfmpegVideoWriter implements AutoCloseable {
                 throw new IllegalArgumentException("rotation must be 0, 90, 180 or 270, was " + degreesClockwise);
             }
             this.rotation = degreesClockwise;
+            return this;
+        }
+
+        /**
+         * Sample (pixel) aspect ratio {@code num:den} written into the stream: players show each pixel
+         * {@code num/den} times as wide as it is high. Default 1:1 (square pixels).
+         */
+        public Builder sampleAspectRatio(int num, int den) {
+            if (num <= 0 || den <= 0 || num > 255 || den > 255) {
+                throw new IllegalArgumentException("sample aspect ratio must be in 1..255 : 1..255, was " + num + ":"
+                        + den);
+            }
+            this.sarNum = num;
+            this.sarDen = den;
             return this;
         }
 

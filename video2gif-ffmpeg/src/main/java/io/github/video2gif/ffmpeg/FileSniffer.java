@@ -67,6 +67,86 @@ final class FileSniffer {
         }
     }
 
+    /**
+     * The container's own record of its length, when the file is shorter: for ISO media (MP4, MOV) a top-level
+     * box that runs past the end, for Matroska/WebM a Segment whose declared size runs past the end.
+     */
+    static Optional<String> truncation(Path file) {
+        Optional<String> iso = truncatedIsoBox(file);
+        return iso.isPresent() ? iso : truncatedMatroska(file);
+    }
+
+    /**
+     * For a Matroska or WebM file (EBML header first), a description of how its Segment, whose size the header
+     * declares, runs past the end of the file; empty when not such a file, the size is unknown (live streams)
+     * or the file is whole.
+     */
+    static Optional<String> truncatedMatroska(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer buf = ByteBuffer.allocate(64);
+            readFully(ch, buf, 0);
+            buf.flip();
+            long[] pos = {0};
+            long id = readVint(buf, pos, true);
+            if (id != 0x1A45DFA3L) {
+                return Optional.empty();
+            }
+            long headerSize = readVint(buf, pos, false);
+            if (headerSize < 0 || headerSize > 1024) {
+                return Optional.empty();
+            }
+            long segmentAt = pos[0] + headerSize;
+            buf = ByteBuffer.allocate(16);
+            int n = readFully(ch, buf, segmentAt);
+            if (n < 5) {
+                return segmentAt >= size ? Optional.of("the file ends after its EBML header, before the Segment")
+                        : Optional.empty();
+            }
+            buf.flip();
+            pos[0] = 0;
+            if (readVint(buf, pos, true) != 0x18538067L) {
+                return Optional.empty();
+            }
+            int sizeStart = (int) pos[0];
+            int lengthBytes = Long.numberOfLeadingZeros(buf.get(sizeStart) & 0xffL) - 56 + 1;
+            long segmentSize = readVint(buf, pos, false);
+            if (segmentSize < 0 || segmentSize == (1L << (7 * lengthBytes)) - 1) {
+                return Optional.empty(); // unknown size: written live, no declared end
+            }
+            long end = segmentAt + pos[0] + segmentSize;
+            if (end > size) {
+                return Optional.of("its Matroska Segment declares " + segmentSize + " bytes but the file ends after "
+                        + (size - segmentAt - pos[0]));
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An EBML variable-length integer; {@code keepMarker} for element IDs. -1 when malformed. */
+    private static long readVint(ByteBuffer b, long[] pos, boolean keepMarker) {
+        int p = (int) pos[0];
+        if (p >= b.limit()) {
+            return -1;
+        }
+        int first = b.get(p) & 0xff;
+        if (first == 0) {
+            return -1;
+        }
+        int len = Integer.numberOfLeadingZeros(first) - 24 + 1;
+        if (p + len > b.limit()) {
+            return -1;
+        }
+        long v = keepMarker ? first : first & (0xff >> len);
+        for (int i = 1; i < len; i++) {
+            v = (v << 8) | (b.get(p + i) & 0xff);
+        }
+        pos[0] = p + len;
+        return v;
+    }
+
     /** Whether the file starts with an ISO base media {@code ftyp} box. */
     static boolean isIsoMedia(Path file) {
         byte[] b = head(file, 8);

@@ -156,7 +156,7 @@ final class VideoInput implements AutoCloseable {
     static VideoInput open(Path path) throws Video2GifException {
         checkFile(path);
         FfmpegNatives.load();
-        Optional<String> truncation = FileSniffer.truncatedIsoBox(path);
+        Optional<String> truncation = FileSniffer.truncation(path);
         AVFormatContext oc = new AVFormatContext(null);
         int ret = avformat_open_input(oc, FfmpegNatives.fileName(path), null, (AVDictionary) null);
         if (ret < 0) {
@@ -164,6 +164,10 @@ final class VideoInput implements AutoCloseable {
             if (truncation.isPresent()) {
                 throw new TruncatedVideoException(path, message(path, native_ + "; the file is cut short: "
                         + truncation.get() + " (an interrupted download or copy?)"));
+            }
+            if (ret == org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF) {
+                throw new EmptyVideoException(path, message(path, native_
+                        + ": the file ends before its first frame (a container header without media data)"));
             }
             String seen = FileSniffer.looksLikeText(path) ? "; the file holds text, not video"
                     : FileSniffer.isIsoMedia(path) ? "; the file starts like an MP4 but its index is unreadable" : "";
