@@ -3,7 +3,6 @@ package io.github.video2gif.core.feature;
 import io.github.video2gif.api.FeatureExtractor;
 import io.github.video2gif.api.FeatureTrack;
 import io.github.video2gif.api.FrameFormat;
-import io.github.video2gif.api.MeanFeatureTrack;
 import io.github.video2gif.api.VideoFrame;
 import io.github.video2gif.api.VideoInfo;
 import io.github.video2gif.core.image.FrameMeasures;
@@ -12,7 +11,9 @@ import java.util.List;
 /**
  * Weights-free, named per-frame cues drawn from the Video2GIF paper's findings about what makes a GIF (moving
  * main content, good contrast, clear and colourful pictures; against dark, flat, static shots and cuts or fades
- * inside a GIF). Each frame is one unit of the track; a segment's vector is the mean over its frames.
+ * inside a GIF). Each frame is one unit of the track. A segment's vector is the mean over its frames, except for
+ * the cues that compare a frame with the one before it (motion, subject-motion, fade, cut): those average over
+ * the segment's own frame-to-frame changes, so that the cut just before a segment does not count against it.
  *
  * <p>All cues lie in [0, 1]:
  * <dl>
@@ -25,8 +26,10 @@ import java.util.List;
  *   <dt>colourfulness</dt><dd>Hasler and Suesstrunk's colourfulness /120</dd>
  *   <dt>darkness</dt><dd>1 at mean luma 20 or below, 0 at 60 and above</dd>
  *   <dt>flatness</dt><dd>1 for a uniform frame (luma standard deviation 0), 0 at 24 and above</dd>
- *   <dt>fade</dt><dd>how much of the frame's change is one global brightness shift (fades, flicker)</dd>
- *   <dt>cut</dt><dd>1 on a frame that starts a new shot (luma histogram jump)</dd>
+ *   <dt>fade</dt><dd>whether the frame's change is one global brightness shift (fades): 0 when at most 60 % of
+ *   the mean absolute change is a shift of the mean, 1 from 90 %</dd>
+ *   <dt>cut</dt><dd>1 on a frame that starts a new shot (HSV histogram distance from the previous frame of at
+ *   least 0.45)</dd>
  * </dl>
  */
 public final class CueFeatureExtractor implements FeatureExtractor {
@@ -43,6 +46,9 @@ public final class CueFeatureExtractor implements FeatureExtractor {
     public static final int FLATNESS = 6;
     public static final int FADE = 7;
     public static final int CUT = 8;
+
+    /** HSV-histogram distance from the previous frame at which a frame counts as a cut. */
+    static final float CUT_DISTANCE = 0.45f;
 
     /** Same analysis size as the default segmenter, so one decode serves both. */
     public static final FrameFormat FORMAT = FrameFormat.fit(160, 160);
@@ -68,12 +74,12 @@ public final class CueFeatureExtractor implements FeatureExtractor {
     }
 
     private static final class CueSession implements Session {
-        private final MeanFeatureTrack track = new MeanFeatureTrack(CUES.size());
+        private final CueTrack track = new CueTrack(CUES.size());
         private final float[] v = new float[CUES.size()];
         private int[] luma = new int[0];
         private int[] prevLuma;
-        private final int[] lumaHist = new int[16];
-        private final int[] prevLumaHist = new int[16];
+        private float[] hist = new float[FrameMeasures.HISTOGRAM_BINS];
+        private float[] prevHist = new float[FrameMeasures.HISTOGRAM_BINS];
         private float lastMotion;
         private float lastSubjectMotion;
 
@@ -89,10 +95,7 @@ public final class CueFeatureExtractor implements FeatureExtractor {
             FrameMeasures.luma(frame.rgb(), luma);
             double mean = FrameMeasures.mean(luma);
             double std = FrameMeasures.std(luma, mean);
-            java.util.Arrays.fill(lumaHist, 0);
-            for (int l : luma) {
-                lumaHist[l >> 4]++;
-            }
+            FrameMeasures.hsvHistogram(frame.rgb(), pixels, hist);
             float motion = 0;
             float subject = 0;
             float fade = 0;
@@ -124,11 +127,7 @@ public final class CueFeatureExtractor implements FeatureExtractor {
                 double madAll = (double) absAll / pixels;
                 double madCentre = centre == 0 ? madAll : (double) absCentre / centre;
                 double madBorder = border == 0 ? madAll : (double) (absAll - absCentre) / border;
-                int histDiff = 0;
-                for (int i = 0; i < 16; i++) {
-                    histDiff += Math.abs(lumaHist[i] - prevLumaHist[i]);
-                }
-                boolean isCut = histDiff > pixels; // half-L1 distance of luma histograms above 0.5
+                boolean isCut = FrameMeasures.histogramDistance(prevHist, hist) >= CUT_DISTANCE;
                 if (isCut) {
                     cut = 1;
                     motion = lastMotion;
@@ -137,7 +136,9 @@ public final class CueFeatureExtractor implements FeatureExtractor {
                     motion = (float) Math.min(1, madAll / 32);
                     subject = (float) Math.min(1, Math.max(0, madCentre - madBorder) / 32);
                     if (madAll > 0.75) {
-                        fade = (float) Math.min(1, Math.abs((double) signedAll / pixels) / madAll);
+                        // a fade moves (nearly) every pixel the same way; motion moves them both ways
+                        double global = Math.abs((double) signedAll / pixels) / madAll;
+                        fade = (float) Math.max(0, Math.min(1, (global - 0.6) / 0.3));
                     }
                 }
             }
@@ -150,13 +151,15 @@ public final class CueFeatureExtractor implements FeatureExtractor {
             v[FLATNESS] = (float) Math.max(0, 1 - std / 24);
             v[FADE] = fade;
             v[CUT] = cut;
-            track.add(frame.index(), frame.index() + 1, v);
+            track.add(v);
             lastMotion = motion;
             lastSubjectMotion = subject;
             int[] t = prevLuma;
             prevLuma = luma;
             luma = t != null && t.length == pixels ? t : new int[pixels];
-            System.arraycopy(lumaHist, 0, prevLumaHist, 0, 16);
+            float[] h2 = prevHist;
+            prevHist = hist;
+            hist = h2;
         }
 
         @Override

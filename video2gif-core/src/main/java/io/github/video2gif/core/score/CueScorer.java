@@ -45,7 +45,7 @@ public final class CueScorer implements Scorer {
      */
     public record Weights(double motion, double subjectMotion, double contrast, double sharpness,
                           double colourfulness, double darkness, double flatness, double fade, double cut) {
-        public static final Weights DEFAULT = new Weights(1.5, 0.8, 0.6, 0.4, 0.5, 1.2, 1.0, 1.0, 0.8);
+        public static final Weights DEFAULT = new Weights(1.0, 1.2, 0.6, 0.4, 0.5, 1.2, 1.0, 1.0, 0.8);
 
         public Weights {
             double[] all = {motion, subjectMotion, contrast, sharpness, colourfulness, darkness, flatness, fade, cut};

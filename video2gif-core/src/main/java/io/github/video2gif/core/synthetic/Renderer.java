@@ -36,52 +36,81 @@ final class Renderer {
     private static void landscape(long seed, double offset, int w, int h, byte[] rgb, double gain) {
         int hue = Math.floorMod(hash(seed, 1, 1), 3);
         double sunX = 0.2 + 0.6 * ((hash(seed, 2, 2) & 0xff) / 255.0);
+        int g256 = (int) Math.round(gain * 256);
+        int[] hillRow = new int[w];
+        int[] tx = new int[w];
+        int txMin = Integer.MAX_VALUE;
+        int txMax = Integer.MIN_VALUE;
+        for (int x = 0; x < w; x++) {
+            double fx = (double) x / w + offset;
+            double hill = 0.55 + 0.08 * Math.sin(fx * 7.0 + seed) + 0.04 * Math.sin(fx * 19.0 + 2 * seed);
+            hillRow[x] = (int) Math.round(hill * h);
+            tx[x] = (int) Math.floor(fx * 96);
+            txMin = Math.min(txMin, tx[x]);
+            txMax = Math.max(txMax, tx[x]);
+        }
+        int[] tex = new int[txMax - txMin + 1];
+        int sunCx = (int) Math.round(sunX * w);
+        int sunCy = (int) Math.round(0.2 * h);
+        long sunR2 = Math.round(0.006 * h * h);
+        int lastTy = Integer.MIN_VALUE;
         for (int y = 0; y < h; y++) {
-            double fy = (double) y / h;
+            int ty = (int) Math.floor((double) y / h * 54);
+            if (ty != lastTy) {
+                for (int i = 0; i < tex.length; i++) {
+                    tex[i] = (hash(seed, txMin + i, ty) & 0x3f) - 32;
+                }
+                lastTy = ty;
+            }
+            int row = y * w * 3;
+            long dy = y - sunCy;
             for (int x = 0; x < w; x++) {
-                double fx = (double) x / w + offset;
-                double hill = 0.55 + 0.08 * Math.sin(fx * 7.0 + seed) + 0.04 * Math.sin(fx * 19.0 + 2 * seed);
+                int hy = hillRow[x];
                 int r;
                 int g;
                 int b;
-                if (fy < hill) {
-                    double sky = fy / hill;
-                    r = (int) (90 + 100 * sky);
-                    g = (int) (140 + 80 * sky);
-                    b = (int) (235 - 20 * sky);
-                    double dx = (fx - offset - sunX) * w / h;
-                    double dy = fy - 0.2;
-                    if (dx * dx + dy * dy < 0.006) {
+                if (y < hy) {
+                    int sky = y * 256 / Math.max(1, hy); // 0..255
+                    r = 90 + (100 * sky >> 8);
+                    g = 140 + (80 * sky >> 8);
+                    b = 235 - (20 * sky >> 8);
+                    long dx = x - sunCx;
+                    if (dx * dx + dy * dy < sunR2) {
                         r = 255;
                         g = 225;
                         b = 90;
                     }
                 } else {
-                    int tx = (int) Math.floor(fx * 96);
-                    int ty = (int) Math.floor(fy * 54);
-                    int tex = (hash(seed, tx, ty) & 0x3f) - 32;
-                    double depth = (fy - hill) / (1 - hill);
+                    int t = tex[tx[x] - txMin];
+                    int depth = (y - hy) * 256 / Math.max(1, h - hy); // 0..255
                     switch (hue) {
                         case 0 -> {
-                            r = 60 + tex;
-                            g = (int) (150 - 50 * depth) + tex;
+                            r = 60 + t;
+                            g = 150 - (50 * depth >> 8) + t;
                             b = 50;
                         }
                         case 1 -> {
-                            r = (int) (170 - 60 * depth) + tex;
-                            g = 130 + tex;
+                            r = 170 - (60 * depth >> 8) + t;
+                            g = 130 + t;
                             b = 60;
                         }
                         default -> {
-                            r = 90 + tex;
-                            g = (int) (120 - 30 * depth) + tex;
-                            b = 140 + tex / 2;
+                            r = 90 + t;
+                            g = 120 - (30 * depth >> 8) + t;
+                            b = 140 + t / 2;
                         }
                     }
                 }
-                put(rgb, (y * w + x) * 3, r * gain, g * gain, b * gain);
+                int p = row + x * 3;
+                rgb[p] = clampInt(r * g256 >> 8);
+                rgb[p + 1] = clampInt(g * g256 >> 8);
+                rgb[p + 2] = clampInt(b * g256 >> 8);
             }
         }
+    }
+
+    private static byte clampInt(int v) {
+        return (byte) (v < 0 ? 0 : Math.min(255, v));
     }
 
     /** Five bright balls bouncing; {@code speed} scales their motion. */
@@ -121,11 +150,14 @@ final class Renderer {
     /** Low-contrast grey clouds drifting slowly. */
     private static void fog(long seed, double t, int w, int h, byte[] rgb) {
         double phase = (seed % 7) + t * 0.05;
+        double[] cx = new double[w];
+        for (int x = 0; x < w; x++) {
+            cx[x] = Math.sin((double) x / w * 5 + phase);
+        }
         for (int y = 0; y < h; y++) {
-            double fy = (double) y / h;
+            double cy = 9 * Math.cos((double) y / h * 4 - phase * 0.7);
             for (int x = 0; x < w; x++) {
-                double fx = (double) x / w;
-                double v = 128 + 9 * Math.sin(fx * 5 + phase) * Math.cos(fy * 4 - phase * 0.7);
+                double v = 128 + cy * cx[x];
                 put(rgb, (y * w + x) * 3, v, v, v + 3);
             }
         }

@@ -309,8 +309,9 @@ public final class SyntheticVideo {
         }
         double gain = fadeGain(index, s);
         if (gain < 1) {
+            int g256 = (int) Math.round(gain * 256);
             for (int i = 0; i < rgb.length; i++) {
-                rgb[i] = (byte) Math.round((rgb[i] & 0xff) * gain);
+                rgb[i] = (byte) (((rgb[i] & 0xff) * g256 + 128) >> 8);
             }
         }
         return new VideoFrame(index, index / fps, w, h, rgb);

@@ -360,6 +360,12 @@ public final class Main {
         Path video = dir.resolve("demo.mp4");
         err.printf(Locale.ROOT, "video2gif demo: writing a %.0f s sample video (%d shots: action, static, dark, "
                 + "a fade, foggy) to %s%n", demo.durationSec(), demo.shots().size(), video);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new io.github.video2gif.api.OutputException(dir, "Cannot create the folder \"" + dir + "\": "
+                    + e.getMessage(), e);
+        }
         DemoVideoFile.write(demo, video, progress);
         Video2Gif v2g = build(args, progress);
         Ranking r = v2g.analyze(video);
