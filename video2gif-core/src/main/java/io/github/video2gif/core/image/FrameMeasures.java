@@ -31,35 +31,37 @@ public final class FrameMeasures {
         java.util.Arrays.fill(out, 0f);
         int[] counts = new int[HISTOGRAM_BINS];
         for (int i = 0, p = 0; i < pixels; i++, p += 3) {
-            int r = rgb[p] & 0xff;
-            int g = rgb[p + 1] & 0xff;
-            int b = rgb[p + 2] & 0xff;
-            int max = Math.max(r, Math.max(g, b));
-            int min = Math.min(r, Math.min(g, b));
-            int delta = max - min;
-            int vBin = max >> 6; // 0..3
-            int sBin = max == 0 ? 0 : Math.min(3, (delta * 4) / (max + 1));
-            int hBin = 0;
-            if (delta > 16 && max > 32) {
-                int h; // 0..1535
-                if (max == r) {
-                    h = ((g - b) * 256) / delta;
-                    if (h < 0) {
-                        h += 1536;
-                    }
-                } else if (max == g) {
-                    h = 512 + ((b - r) * 256) / delta;
-                } else {
-                    h = 1024 + ((r - g) * 256) / delta;
-                }
-                hBin = Math.min(7, h / 192);
-            }
-            counts[(hBin * 4 + sBin) * 4 + vBin]++;
+            counts[hsvBin(rgb[p] & 0xff, rgb[p + 1] & 0xff, rgb[p + 2] & 0xff)]++;
         }
         float inv = 1f / Math.max(1, pixels);
         for (int i = 0; i < HISTOGRAM_BINS; i++) {
             out[i] = counts[i] * inv;
         }
+    }
+
+    /** The {@link #hsvHistogram} bin (0..{@value #HISTOGRAM_BINS}-1) of one colour (components 0..255). */
+    public static int hsvBin(int r, int g, int b) {
+        int max = Math.max(r, Math.max(g, b));
+        int min = Math.min(r, Math.min(g, b));
+        int delta = max - min;
+        int vBin = max >> 6; // 0..3
+        int sBin = max == 0 ? 0 : Math.min(3, (delta * 4) / (max + 1));
+        int hBin = 0;
+        if (delta > 16 && max > 32) {
+            int h; // 0..1535
+            if (max == r) {
+                h = ((g - b) * 256) / delta;
+                if (h < 0) {
+                    h += 1536;
+                }
+            } else if (max == g) {
+                h = 512 + ((b - r) * 256) / delta;
+            } else {
+                h = 1024 + ((r - g) * 256) / delta;
+            }
+            hBin = Math.min(7, h / 192);
+        }
+        return (hBin * 4 + sBin) * 4 + vBin;
     }
 
     /** Half the L1 distance of two normalised histograms: 0 identical, 1 disjoint. */
