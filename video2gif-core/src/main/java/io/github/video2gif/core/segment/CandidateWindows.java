@@ -38,14 +38,23 @@ public record CandidateWindows(double minSeconds, double preferredSeconds, doubl
 
     /**
      * Reads {@code segmenter.min-seconds}, {@code segmenter.preferred-seconds}, {@code segmenter.max-seconds}
-     * and {@code segmenter.stride-seconds} (default: half the preferred length).
+     * and either {@code segmenter.stride-seconds} or {@code segmenter.overlap} (the share of a window that the
+     * next one repeats, 0 to 0.95: stride = preferred x (1 - overlap)); by default the stride is half the
+     * preferred length.
      */
     public static CandidateWindows from(Config config) {
         double min = config.number("segmenter.min-seconds", DEFAULT.minSeconds, 0.05, 600);
         double max = config.number("segmenter.max-seconds", Math.max(min, DEFAULT.maxSeconds), 0.05, 600);
         double pref = config.number("segmenter.preferred-seconds",
                 Math.min(max, Math.max(min, DEFAULT.preferredSeconds)), 0.05, 600);
-        double stride = config.number("segmenter.stride-seconds", pref / 2, 0.01, 600);
+        var overlap = config.find("segmenter.overlap");
+        if (overlap.isPresent() && config.find("segmenter.stride-seconds").isPresent()) {
+            throw new IllegalArgumentException("set either segmenter.stride-seconds or segmenter.overlap, not both ("
+                    + config.find("segmenter.stride-seconds").get().source() + ", " + overlap.get().source() + ")");
+        }
+        double stride = overlap.isPresent()
+                ? Math.max(0.01, pref * (1 - config.number("segmenter.overlap", 0.5, 0, 0.95)))
+                : config.number("segmenter.stride-seconds", pref / 2, 0.01, 600);
         return new CandidateWindows(min, pref, max, stride);
     }
 
