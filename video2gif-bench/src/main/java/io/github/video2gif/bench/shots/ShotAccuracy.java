@@ -29,11 +29,12 @@ public final class ShotAccuracy {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
-        int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String seedArg = args.length > 1 ? args[1] : "5";
+        int firstSeed = seedArg.contains("-") ? Integer.parseInt(seedArg.split("-")[0]) : 1;
+        int lastSeed = Integer.parseInt(seedArg.contains("-") ? seedArg.split("-")[1] : seedArg);
         ShotBoundaryAccuracy total = new ShotBoundaryAccuracy(0, 0, 0, 0, 0, 0);
-        for (int seed = 1; seed <= seeds; seed++) {
+        for (int seed = firstSeed; seed <= lastSeed; seed++) {
             SyntheticVideo v = SyntheticVideo.randomMixed(seed, seconds, 320, 180, 25);
-            List<VideoFrame> frames = new ArrayList<>();
             Segmentation s = run(v, 25);
             List<long[]> gradual = v.gradualTransitions().stream().map(g -> new long[] {g.startFrame(), g.endFrame()})
                     .collect(Collectors.toList());

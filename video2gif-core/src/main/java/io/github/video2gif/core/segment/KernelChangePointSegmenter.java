@@ -57,6 +57,13 @@ public final class KernelChangePointSegmenter implements Segmenter {
     private static final double MIN_NOVEL_SHARE = 0.12;
     /** A gradual transition changes at least this share of the picture's cells (a title fading in does not). */
     private static final double MIN_CHANGED_AREA = 0.4;
+    /**
+     * Across a one-frame change, a structure change below this (squared distance of unit-spread luma layouts) and
+     * a chromaticity shift below {@link #SAME_CHROMA} mean the same picture in other light (a lamp switched on),
+     * not a cut.
+     */
+    private static final double SAME_STRUCTURE = 0.03;
+    private static final double SAME_CHROMA = 0.03;
 
     /** Analysis size: small frames are enough and fast to get from the decoder. */
     public static final FrameFormat FORMAT = FrameFormat.fit(160, 160);
@@ -382,7 +389,16 @@ public final class KernelChangePointSegmenter implements Segmenter {
                     break;
                 }
             }
-            TransitionFit.Result r = fit.fit(this, lo, c, hi, maxRamp, anchor, 2);
+            // a hard cut shows as one large jump at (or next to) the change point: judge it on its own there
+            long spikeAt = -1;
+            for (long p = Math.max(lo + 1, c - 2); p <= Math.min(hi - 1, c + 2); p++) {
+                if (spike(p, start, end) && (spikeAt < 0 || jumps[(int) p] > jumps[(int) spikeAt])) {
+                    spikeAt = p;
+                }
+            }
+            TransitionFit.Result r = spikeAt >= 0
+                    ? fit.fit(this, lo, spikeAt, hi, 0, anchor, 0)
+                    : fit.fit(this, lo, c, hi, maxRamp, anchor, 2);
             if (r == null) {
                 return;
             }
@@ -404,10 +420,10 @@ public final class KernelChangePointSegmenter implements Segmenter {
             if (LOG.isTraceEnabled()) {
                 LOG.trace(String.format(Locale.ROOT, "cp %d ctx [%d,%d) -> [%d,%d) %s change %.3f noise %.4f "
                                 + "slope %.2f step %.2f resid %.2f jump %.2f@%d layout %.2f wipe %.2f anchor %d "
-                                + "area %.2f novel %.2f: %s",
+                                + "area %.2f novel %.2f pace %.1f struct %.3f chroma %.3f: %s",
                         c, lo, hi, r.start(), r.end(), cut ? "cut" : "ramp", r.change(), r.noise(), r.anchorSlope(),
                         r.stepShare(), r.residual(), r.jumpShare(), r.jumpFrame(), r.layoutSimilarity(),
-                        r.wipeShare(), r.anchorFrames(), r.changedShare(), r.novelShare(),
+                        r.wipeShare(), r.anchorFrames(), r.changedShare(), r.novelShare(), r.pace(), r.structureChange(), r.chromaShift(),
                         verdict == null ? "BOUNDARY" : verdict));
             }
         }
@@ -420,11 +436,15 @@ public final class KernelChangePointSegmenter implements Segmenter {
             if (r.change() < settings.noiseRatio() * r.noise()) {
                 return "noisy";
             }
+            if (r.stepShare() < 0.7 || r.jumpShare() < 0.5) {
+                return "drift";
+            }
             if (r.novelShare() < MIN_NOVEL_SHARE) {
                 return "local";
             }
-            if (r.layoutSimilarity() > 0.97 && r.change() < 4 * settings.cutThreshold()) {
-                return "same layout";
+            double[] across = fit.acrossFrame(this, at, Math.max(start, at - anchor), Math.min(end, at + anchor));
+            if (across[0] < SAME_STRUCTURE && across[1] < SAME_CHROMA) {
+                return "same picture, other light";
             }
             if (isFlash(at, start, end)) {
                 return "flash";
@@ -440,11 +460,14 @@ public final class KernelChangePointSegmenter implements Segmenter {
             if (r.change() < settings.noiseRatio() * r.noise()) {
                 return "noisy";
             }
-            if (r.anchorSlope() > 0.3 || r.stepShare() < 0.6 || r.stepShare() > 1.4) {
+            if (r.stepShare() < 0.6 || r.stepShare() > 1.4 || (r.anchorSlope() > 0.3 && r.pace() < 4)) {
                 return "drift";
             }
             if (r.residual() > 0.5) {
                 return "not straight";
+            }
+            if (r.pace() < 1.25) {
+                return "steady pace";
             }
             if (r.changedShare() < MIN_CHANGED_AREA) {
                 return "local";

@@ -15,7 +15,7 @@ import io.github.video2gif.api.spi.SegmenterProvider;
  * {@code segmenter.penalty} (KTS penalty weight beta, default 0.5), {@code segmenter.cut-threshold} (smallest
  * change of a hard cut, squared feature distance, default 0.10), {@code segmenter.gradual-threshold} (default
  * 0.16), {@code segmenter.max-gradual-seconds} (default 2), {@code segmenter.dark-luma} (default 18),
- * {@code segmenter.flat-std} (default 5), {@code segmenter.blur-sharpness} (default 1.0).
+ * {@code segmenter.flat-std} (default 5), {@code segmenter.blur-ratio} (default 0.07), see {@link FrameQuality}.
  */
 public final class KernelChangePointSegmenterProvider implements SegmenterProvider {
     @Override
@@ -53,7 +53,7 @@ public final class KernelChangePointSegmenterProvider implements SegmenterProvid
         FrameQuality q = FrameQuality.DEFAULT;
         FrameQuality quality = new FrameQuality(config.number("segmenter.dark-luma", q.darkLuma(), 0, 255),
                 config.number("segmenter.flat-std", q.flatStd(), 0, 128),
-                config.number("segmenter.blur-sharpness", q.blurSharpness(), 0, 255), q.minRunSeconds());
+                config.number("segmenter.blur-ratio", q.blurRatio(), 0, 10), q.minRunSeconds());
         return new KernelChangePointSegmenter(s, quality, CandidateWindows.from(config));
     }
 }

@@ -51,17 +51,26 @@ final class TransitionFit {
      *                    middle of the ramp: about 1 for a wipe, about 0 for a dissolve
      * @param anchorFrames frames in the shorter anchor
      * @param changedShare share of the luma layout's cells whose brightness changes by more than
-     *                     {@value #CELL_CHANGE} levels (about 1 for a new picture, small for an object that
-     *                     moves or a title that appears)
+     *                     {@value #CELL_CHANGE} levels (less in low-contrast pictures: a third of the spread of
+     *                     the cells, at least 3) between the anchors (about 1 for a new picture, small for an
+     *                     object that moves or a title that appears)
      * @param novelShare   share of layout cells that change at the largest jump by more than
      *                     {@value #CELL_CHANGE} levels and by much more than in the frames just before and after
      *                     it (a cut changes the picture in one step; a moving object changes its region in
      *                     every frame)
+     * @param pace         how much faster the picture changes during the transition than in the anchors (mean
+     *                     frame-to-frame feature distance; large for a transition between steady shots, about 1
+     *                     for a moving object or camera)
+     * @param structureChange squared distance of the anchors' contrast-normalised luma layouts (0: the same
+     *                     picture, whatever its brightness and contrast; about 2 for unrelated pictures)
+     * @param chromaShift  mean absolute change of the colour grid's chromaticity (r and g over r + g + b) between
+     *                     the anchors: about 0 when only the light's strength changed
      */
     record Result(long start, long end, double change, double noise, double anchorSlope, double stepShare,
                   double residual,
                   double jumpShare, long jumpFrame, double layoutSimilarity, double wipeness, double wipeShare,
-                  int anchorFrames, double changedShare, double novelShare) {
+                  int anchorFrames, double changedShare, double novelShare, double pace, double structureChange,
+                  double chromaShift) {
         int length() {
             return (int) (end - start);
         }
@@ -202,8 +211,9 @@ final class TransitionFit {
         double[] layoutB = meanLayout(frames, e, b1);
         double similarity = correlation(layoutA, layoutB);
         int changedCells = 0;
+        double cellChange = Math.max(3, Math.min(CELL_CHANGE, 0.35 * Math.max(spread(layoutA), spread(layoutB))));
         for (int k = 0; k < layoutA.length; k++) {
-            if (Math.abs(layoutB[k] - layoutA[k]) > CELL_CHANGE) {
+            if (Math.abs(layoutB[k] - layoutA[k]) > cellChange) {
                 changedCells++;
             }
         }
@@ -234,7 +244,90 @@ final class TransitionFit {
         }
         return new Result(s, e, change, noise, lineSlope, stepShare, residual, maxJump / change, jumpFrame, similarity,
                 wipeness, wipeShare, (int) Math.min(s - a0, b1 - e), (double) changedCells / layoutA.length,
-                novelShare(frames, jumpFrame, lo, hi));
+                novelShare(frames, jumpFrame, lo, hi), pace(frames, a0, s, e, b1), structureChange(),
+                chromaShift());
+    }
+
+    /**
+     * Structure change and chromaticity shift across frame {@code t} only, from the two frames before it to the
+     * two from it on (little room for motion): {@code {structureChange, chromaShift}}.
+     */
+    double[] acrossFrame(Frames frames, long t, long lo, long hi) {
+        mean(frames, Math.max(lo, t - 2), t, meanA);
+        mean(frames, t, Math.min(hi, t + 2), meanB);
+        return new double[] {structureChange(), chromaShift()};
+    }
+
+    /** Mean absolute change of the colour grid cells' chromaticities between the anchor means. */
+    private double chromaShift() {
+        int off = FrameSignature.HISTOGRAM;
+        int cells = FrameSignature.GRID * FrameSignature.GRID;
+        if (dim < off + 3 * cells) {
+            return Double.NaN;
+        }
+        double total = 0;
+        for (int g = 0; g < cells; g++) {
+            int k = off + 3 * g;
+            double sa = meanA[k] + meanA[k + 1] + meanA[k + 2] + 1e-3;
+            double sb = meanB[k] + meanB[k + 1] + meanB[k + 2] + 1e-3;
+            total += Math.abs(meanA[k] / sa - meanB[k] / sb) + Math.abs(meanA[k + 1] / sa - meanB[k + 1] / sb);
+        }
+        return total / cells;
+    }
+
+    /** Squared distance of the structure parts of the two anchor means, in units of unit-spread layouts. */
+    private double structureChange() {
+        int off = FrameSignature.HISTOGRAM + FrameSignature.GRID * FrameSignature.GRID * 3;
+        if (dim < off + FrameSignature.LAYOUT * FrameSignature.LAYOUT) {
+            return Double.NaN;
+        }
+        double d = 0;
+        for (int k = off; k < dim; k++) {
+            double x = meanB[k] - meanA[k];
+            d += x * x;
+        }
+        return d / (FrameSignature.STRUCTURE_WEIGHT * FrameSignature.STRUCTURE_WEIGHT);
+    }
+
+    /** Mean frame-to-frame distance inside [s, e] over the same in the anchors [a0, s) and [e, b1). */
+    private static double pace(Frames frames, long a0, long s, long e, long b1) {
+        double inside = 0;
+        int n = 0;
+        for (long t = s; t <= e; t++) {
+            if (t > a0) {
+                inside += Math.sqrt(frames.jump(t));
+                n++;
+            }
+        }
+        double outside = 0;
+        int m = 0;
+        for (long t = a0 + 1; t < s; t++) {
+            outside += Math.sqrt(frames.jump(t));
+            m++;
+        }
+        for (long t = e + 1; t < b1; t++) {
+            outside += Math.sqrt(frames.jump(t));
+            m++;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        inside /= n;
+        outside = m == 0 ? 0 : outside / m;
+        return inside / Math.max(outside, 1e-3);
+    }
+
+    private static double spread(double[] layout) {
+        double m = 0;
+        for (double v : layout) {
+            m += v;
+        }
+        m /= layout.length;
+        double s = 0;
+        for (double v : layout) {
+            s += (v - m) * (v - m);
+        }
+        return Math.sqrt(s / layout.length);
     }
 
     private static double spread(float[] layout) {

@@ -155,6 +155,10 @@ public final class SyntheticVideo {
             double len = Math.min(seconds - t, 2 + r.nextDouble() * 6);
             int pick = r.nextInt(20);
             Join join = pick < 11 ? Join.CUT : pick < 14 ? Join.FADE : pick < 17 ? Join.DISSOLVE : Join.WIPE;
+            boolean fadesIn = !list.isEmpty() && list.get(list.size() - 1).join() == Join.FADE;
+            if (join == Join.FADE && fadesIn) {
+                len = Math.max(len, 3.5); // room for the fade in, a moment of the shot, and the fade out
+            }
             if (seconds - t - len < 2) {
                 len = seconds - t;
                 join = Join.CUT;
