@@ -57,6 +57,8 @@ public final class KernelChangePointSegmenter implements Segmenter {
     private static final double MIN_NOVEL_SHARE = 0.12;
     /** A gradual transition changes at least this share of the picture's cells (a title fading in does not). */
     private static final double MIN_CHANGED_AREA = 0.4;
+    /** A dissolve or wipe lasts at least this long (and 3 frames); a shorter ramp is motion or a soft cut. */
+    private static final double MIN_GRADUAL_SECONDS = 0.2;
     /**
      * Across a one-frame change, a structure change below this (squared distance of unit-spread luma layouts) and
      * a chromaticity shift below {@link #SAME_CHROMA} mean the same picture in other light (a lamp switched on),
@@ -165,6 +167,7 @@ public final class KernelChangePointSegmenter implements Segmenter {
         private final int maxRamp;
         private final int anchor;
         private final int flash;
+        private final int minGradual;
         private final float[][] features;
         private final float[][] layouts;
         private final float[] gram;
@@ -190,6 +193,7 @@ public final class KernelChangePointSegmenter implements Segmenter {
             this.anchor = Math.max(2, (int) Math.round(settings.anchorSeconds() * fps));
             this.context = Math.min(quarter, (3 * maxRamp) / 4 + anchor);
             this.flash = Math.max(1, (int) Math.round(settings.flashSeconds() * fps));
+            this.minGradual = Math.max(3, (int) Math.round(MIN_GRADUAL_SECONDS * fps));
             this.features = new float[window][DIM];
             this.layouts = new float[window][LAYOUT];
             this.gram = new float[window * window];
@@ -254,13 +258,17 @@ public final class KernelChangePointSegmenter implements Segmenter {
             List<Long> cuts = new ArrayList<>();
             found.sort(Comparator.comparingLong(Found::start));
             for (Found f : found) {
-                if (touches(fades, f.start(), f.end())) {
-                    continue; // part of a fade
-                }
                 if (f.type() == Transition.Type.CUT) {
-                    cuts.add(f.start());
-                } else {
-                    gradual.add(new Transition(f.start(), f.end(), f.type()));
+                    if (!inside(fades, f.start())) {
+                        cuts.add(f.start());
+                    }
+                    continue;
+                }
+                // a gradual transition mostly inside a fade is part of it; one that only touches a fade keeps
+                // what lies outside it
+                long[] rest = outside(fades, f.start(), f.end());
+                if (rest != null && rest[1] - rest[0] >= Math.max(minGradual, (f.end() - f.start()) / 2)) {
+                    gradual.add(new Transition(rest[0], rest[1], f.type()));
                 }
             }
             gradual.sort(Comparator.comparingLong(Transition::startFrame));
@@ -281,6 +289,35 @@ public final class KernelChangePointSegmenter implements Segmenter {
             List<long[]> usable = CandidateWindows.excluding(ranges,
                     quality.poorRuns(poor, n, timeline.frameInterval()));
             return new Segmentation(keptCuts, transitions, shots, windows.candidates(usable, timeline));
+        }
+
+        /** Whether frame f lies in one of the transitions (or on the frame right after one). */
+        private boolean inside(List<Transition> ts, long f) {
+            for (Transition t : ts) {
+                if (f >= t.startFrame() && f <= t.endFrame()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The part of [start, end) outside the transitions (null when none is left or it is split). */
+        private long[] outside(List<Transition> ts, long start, long end) {
+            long s = start;
+            long e = end;
+            for (Transition t : ts) {
+                if (t.endFrame() <= s || t.startFrame() >= e) {
+                    continue;
+                }
+                if (t.startFrame() <= s) {
+                    s = t.endFrame();
+                } else if (t.endFrame() >= e) {
+                    e = t.startFrame();
+                } else {
+                    return null;
+                }
+            }
+            return e > s ? new long[] {s, e} : null;
         }
 
         private boolean touches(List<Transition> ts, long start, long end) {
@@ -389,6 +426,18 @@ public final class KernelChangePointSegmenter implements Segmenter {
                     break;
                 }
             }
+            // fades (found from the brightness of the frames at hand) bound the context too
+            for (Transition f : BlackFades.find(meanLuma, stdLuma, (int) Math.max(0, lo - context), (int) end,
+                    timeline.frameInterval(), settings.blackLuma())) {
+                if (f.endFrame() <= c) {
+                    lo = Math.max(lo, f.endFrame());
+                } else if (f.startFrame() > c) {
+                    hi = Math.min(hi, f.startFrame());
+                }
+            }
+            if (c - lo < 1 || hi - c < 1) {
+                return;
+            }
             // a hard cut shows as one large jump at (or next to) the change point: judge it on its own there
             long spikeAt = -1;
             for (long p = Math.max(lo + 1, c - 2); p <= Math.min(hi - 1, c + 2); p++) {
@@ -454,6 +503,9 @@ public final class KernelChangePointSegmenter implements Segmenter {
 
         /** Why a ramp is not a gradual transition, or null when it is. */
         private String acceptGradual(TransitionFit.Result r) {
+            if (r.length() < minGradual) {
+                return "short";
+            }
             if (r.change() < settings.gradualThreshold()) {
                 return "small";
             }
