@@ -22,15 +22,17 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
@@ -84,7 +86,11 @@ final class FfmpegFrameStream implements FrameStream {
     private AVCodecContext decoder;
     private AVPacket packet;
     private AVFrame frame;
+    /** YUV (or RGB) -> RGB24 at the scaled size. */
     private SwsContext sws;
+    /** For 4:2:0 input that needs resizing: the YUV resize step before {@link #sws}, and its output. */
+    private SwsContext resize;
+    private AVFrame resized;
     private BytePointer rgb;
     private PointerPointer<BytePointer> rgbPlanes;
     private IntPointer rgbStrides;
@@ -313,6 +319,65 @@ final class FfmpegFrameStream implements FrameStream {
         return new VideoFrame(delivered++, t, outWidth, outHeight, pixels);
     }
 
+    private void configureScaler(int w, int h, int fmt, int cs, int range) throws Video2GifException {
+        freeScalers();
+        boolean twoStep = (fmt == AV_PIX_FMT_YUV420P || fmt == AV_PIX_FMT_YUVJ420P)
+                && (w != scaledWidth || h != scaledHeight);
+        int convertFrom = fmt;
+        if (twoStep) {
+            resize = sws_getContext(w, h, fmt, scaledWidth, scaledHeight, fmt, scalerFlags, null, null,
+                    (DoublePointer) null);
+            resized = av_frame_alloc();
+            if (resize == null || resize.isNull() || resized == null) {
+                freeScalers();
+                throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
+                        "cannot resize " + w + "x" + h + " frames of pixel format " + fmt));
+            }
+            resized.format(fmt);
+            resized.width(scaledWidth);
+            resized.height(scaledHeight);
+            int ret = av_frame_get_buffer(resized, 0);
+            if (ret < 0) {
+                freeScalers();
+                throw new OutOfMemoryError(FfmpegNatives.describe("av_frame_get_buffer()", ret));
+            }
+            w = scaledWidth;
+            h = scaledHeight;
+        }
+        sws = sws_getContext(w, h, convertFrom, scaledWidth, scaledHeight, AV_PIX_FMT_RGB24, scalerFlags, null, null,
+                (DoublePointer) null);
+        if (sws == null || sws.isNull()) {
+            sws = null;
+            freeScalers();
+            throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
+                    "cannot convert " + w + "x" + h + " frames of pixel format " + fmt + " to RGB"));
+        }
+        int matrix = cs == AVCOL_SPC_UNSPECIFIED || cs == AVCOL_SPC_RESERVED || cs <= 0 ? SWS_CS_DEFAULT : cs;
+        // YUV -> RGB: source matrix and range from the frame, full-range RGB out. A no-op for RGB input.
+        sws_setColorspaceDetails(sws, sws_getCoefficients(matrix), range, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                0, 1 << 16, 1 << 16);
+        swsSrcWidth = frame.width();
+        swsSrcHeight = frame.height();
+        swsSrcFormat = fmt;
+        swsColorspace = cs;
+        swsRange = range;
+    }
+
+    private void freeScalers() {
+        if (sws != null) {
+            sws_freeContext(sws);
+            sws = null;
+        }
+        if (resize != null) {
+            sws_freeContext(resize);
+            resize = null;
+        }
+        if (resized != null) {
+            av_frame_free(resized);
+            resized = null;
+        }
+    }
+
     private byte[] convert() throws Video2GifException {
         int w = frame.width();
         int h = frame.height();
@@ -326,24 +391,20 @@ final class FfmpegFrameStream implements FrameStream {
         }
         if (sws == null || w != swsSrcWidth || h != swsSrcHeight || fmt != swsSrcFormat || cs != swsColorspace
                 || range != swsRange) {
-            sws = sws_getCachedContext(sws, w, h, fmt, scaledWidth, scaledHeight, AV_PIX_FMT_RGB24, scalerFlags,
-                    null, null, (DoublePointer) null);
-            if (sws == null || sws.isNull()) {
-                sws = null;
-                throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
-                        "cannot convert " + w + "x" + h + " frames of pixel format " + fmt + " to RGB"));
-            }
-            int matrix = cs == AVCOL_SPC_UNSPECIFIED || cs == AVCOL_SPC_RESERVED || cs <= 0 ? SWS_CS_DEFAULT : cs;
-            // YUV -> RGB: source matrix from the frame, full-range RGB out. A no-op (error) for RGB input.
-            sws_setColorspaceDetails(sws, sws_getCoefficients(matrix), range, sws_getCoefficients(SWS_CS_DEFAULT), 1,
-                    0, 1 << 16, 1 << 16);
-            swsSrcWidth = w;
-            swsSrcHeight = h;
-            swsSrcFormat = fmt;
-            swsColorspace = cs;
-            swsRange = range;
+            configureScaler(w, h, fmt, cs, range);
         }
-        int lines = sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbPlanes, rgbStrides);
+        int lines;
+        if (resize != null) {
+            // Two steps: resize the planes in YUV (swscale's vectorised planar path), then convert to RGB at
+            // the small size (its vectorised unscaled path). Measured about twice as fast as one scaled
+            // YUV -> RGB24 pass, whose packed-RGB output with a multi-tap vertical filter is plain C.
+            lines = sws_scale(resize, frame.data(), frame.linesize(), 0, h, resized.data(), resized.linesize());
+            if (lines > 0) {
+                lines = sws_scale(sws, resized.data(), resized.linesize(), 0, scaledHeight, rgbPlanes, rgbStrides);
+            }
+        } else {
+            lines = sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbPlanes, rgbStrides);
+        }
         if (lines <= 0) {
             throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
                     FfmpegNatives.describe("sws_scale()", lines) + at()));
@@ -449,10 +510,7 @@ final class FfmpegFrameStream implements FrameStream {
             av_frame_free(frame);
             frame = null;
         }
-        if (sws != null) {
-            sws_freeContext(sws);
-            sws = null;
-        }
+        freeScalers();
         if (rgb != null) {
             rgb.close();
             rgbPlanes.close();
