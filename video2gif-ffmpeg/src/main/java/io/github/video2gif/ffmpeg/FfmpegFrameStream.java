@@ -56,8 +56,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +89,11 @@ final class FfmpegFrameStream implements FrameStream {
     /** For 4:2:0 input that needs resizing: the YUV resize step before {@link #sws}, and its output. */
     private SwsContext resize;
     private AVFrame resized;
-    private BytePointer rgb;
-    private PointerPointer<BytePointer> rgbPlanes;
-    private IntPointer rgbStrides;
+    /**
+     * swscale's RGB output, allocated by FFmpeg with aligned, padded rows: its vectorised writers may run past
+     * the end of a row, so a tightly packed buffer would be overrun.
+     */
+    private AVFrame rgbFrame;
     private byte[] scratch;
     private int swsSrcWidth = -1;
     private int swsSrcHeight = -1;
@@ -166,9 +166,17 @@ final class FfmpegFrameStream implements FrameStream {
         if (packet == null || frame == null) {
             throw new OutOfMemoryError("av_packet_alloc()/av_frame_alloc() failed");
         }
-        rgb = new BytePointer((long) scaledWidth * scaledHeight * 3);
-        rgbPlanes = new PointerPointer<>(rgb, null, null, null);
-        rgbStrides = new IntPointer(scaledWidth * 3, 0, 0, 0);
+        rgbFrame = av_frame_alloc();
+        if (rgbFrame == null) {
+            throw new OutOfMemoryError("av_frame_alloc() failed");
+        }
+        rgbFrame.format(AV_PIX_FMT_RGB24);
+        rgbFrame.width(scaledWidth);
+        rgbFrame.height(scaledHeight);
+        ret = av_frame_get_buffer(rgbFrame, 0);
+        if (ret < 0) {
+            throw new OutOfMemoryError(FfmpegNatives.describe("av_frame_get_buffer()", ret));
+        }
         if (input.rotation != 0) {
             scratch = new byte[scaledWidth * scaledHeight * 3];
         }
@@ -400,10 +408,11 @@ final class FfmpegFrameStream implements FrameStream {
             // YUV -> RGB24 pass, whose packed-RGB output with a multi-tap vertical filter is plain C.
             lines = sws_scale(resize, frame.data(), frame.linesize(), 0, h, resized.data(), resized.linesize());
             if (lines > 0) {
-                lines = sws_scale(sws, resized.data(), resized.linesize(), 0, scaledHeight, rgbPlanes, rgbStrides);
+                lines = sws_scale(sws, resized.data(), resized.linesize(), 0, scaledHeight, rgbFrame.data(),
+                        rgbFrame.linesize());
             }
         } else {
-            lines = sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbPlanes, rgbStrides);
+            lines = sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbFrame.data(), rgbFrame.linesize());
         }
         if (lines <= 0) {
             throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
@@ -411,12 +420,23 @@ final class FfmpegFrameStream implements FrameStream {
         }
         byte[] out = new byte[outWidth * outHeight * 3];
         if (input.rotation == 0) {
-            rgb.position(0).get(out);
+            copyRows(out);
         } else {
-            rgb.position(0).get(scratch);
+            copyRows(scratch);
             Rotation.rotate(scratch, scaledWidth, scaledHeight, input.rotation, out);
         }
         return out;
+    }
+
+    /** Copies swscale's padded rows into a packed array (the one copy out of native memory per frame). */
+    private void copyRows(byte[] packed) {
+        BytePointer data = rgbFrame.data(0);
+        int stride = rgbFrame.linesize(0);
+        int row = scaledWidth * 3;
+        for (int y = 0; y < scaledHeight; y++) {
+            data.position((long) y * stride).get(packed, y * row, row);
+        }
+        data.position(0);
     }
 
     private void seek(double seconds) {
@@ -511,11 +531,9 @@ final class FfmpegFrameStream implements FrameStream {
             frame = null;
         }
         freeScalers();
-        if (rgb != null) {
-            rgb.close();
-            rgbPlanes.close();
-            rgbStrides.close();
-            rgb = null;
+        if (rgbFrame != null) {
+            av_frame_free(rgbFrame);
+            rgbFrame = null;
         }
         input.close();
     }
