@@ -106,7 +106,6 @@ final class FfmpegFrameStream implements FrameStream {
     private boolean closed;
     private long delivered;
     private long decodedTotal;
-    private long lastPts = AV_NOPTS_VALUE;
     private double lastSeconds = Double.NaN;
     private int readError;
     private int decodeErrors;
@@ -321,7 +320,6 @@ final class FfmpegFrameStream implements FrameStream {
             finished = true;
             return null;
         }
-        lastPts = pts;
         lastSeconds = t;
         byte[] pixels = convert();
         return new VideoFrame(delivered++, t, outWidth, outHeight, pixels);

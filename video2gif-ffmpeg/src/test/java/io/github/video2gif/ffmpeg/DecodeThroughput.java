@@ -62,8 +62,8 @@ public final class DecodeThroughput {
             "FfmpegVideoDecoder width 160, area (default)",
             "FfmpegVideoDecoder width 160, bilinear",
             "FfmpegVideoDecoder width 160, fast-bilinear",
-            "FfmpegVideoDecoder original 640x360 (default)",
-            "JavaCV FFmpegFrameGrabber 640x360 BGR24",
+            "FfmpegVideoDecoder original size (default)",
+            "JavaCV FFmpegFrameGrabber original size BGR24",
         };
         double[][] fps = new double[names.length][repeats];
         double[][] cpu = new double[names.length][repeats];
