@@ -32,7 +32,10 @@ import java.util.SplittableRandom;
  *   java -cp video2gif-bench/target/benchmarks.jar io.github.video2gif.bench.C3dCpuBenchmark speed [reps]
  *   java -cp ... io.github.video2gif.bench.C3dCpuBenchmark parity DIR
  *   java -cp ... io.github.video2gif.bench.C3dCpuBenchmark rank VIDEO DIR [batch]
+ *   java -cp ... io.github.video2gif.bench.C3dCpuBenchmark resize VIDEO [frames]
  * </pre>
+ * {@code resize} compares the network's input pixels when the decoder scales to 171 x 128 (FFmpeg, scaler from
+ * {@code video2gif.ffmpeg.scaler}) with the release's own bilinear resize of the original frames.
  * {@code rank} times the authors' demo on one video with the model files in DIR: decode (with whatever
  * {@code VideoDecoder} provider is on the class path) at 171 x 128, C3D snippets every 8 frames with the mirrored
  * average, segment score = mean of snippet scores over uniform 5 s segments, sorted.
@@ -49,6 +52,7 @@ public final class C3dCpuBenchmark {
         switch (mode) {
             case "speed" -> speed(args.length > 1 ? Integer.parseInt(args[1]) : 3);
             case "parity" -> parity(Path.of(args[1]));
+            case "resize" -> resize(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 100);
             case "rank" -> rank(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 4);
             default -> throw new IllegalArgumentException("usage: speed [reps] | parity DIR | rank VIDEO DIR [batch]");
         }
@@ -223,6 +227,42 @@ public final class C3dCpuBenchmark {
         for (double[] r : ranked) {
             System.out.printf(Locale.ROOT, "  frames %5.0f-%5.0f score %.4f%n", r[0], r[1], r[2]);
         }
+    }
+
+    static void resize(Path video, int maxFrames) throws Exception {
+        var config = io.github.video2gif.api.Config.defaults();
+        var decoder = io.github.video2gif.api.spi.Providers.select(
+                io.github.video2gif.api.spi.VideoDecoderProvider.KIND, null, config).provider().create(config);
+        float[] a = new float[io.github.video2gif.core.c3d.SnippetPreprocessor.FRAME_VALUES];
+        float[] b = new float[a.length];
+        double sum = 0;
+        double max = 0;
+        long n = 0;
+        try (var scaled = decoder.open(video, io.github.video2gif.api.DecodeOptions.whole(
+                io.github.video2gif.api.FrameFormat.exact(171, 128)));
+             var original = decoder.open(video, io.github.video2gif.api.DecodeOptions.whole(
+                     io.github.video2gif.api.FrameFormat.original()))) {
+            for (int i = 0; i < maxFrames; i++) {
+                VideoFrame fs = scaled.next();
+                VideoFrame fo = original.next();
+                if (fs == null || fo == null) {
+                    break;
+                }
+                io.github.video2gif.core.c3d.SnippetPreprocessor.prepareFrame(fs, a);
+                io.github.video2gif.core.c3d.SnippetPreprocessor.prepareFrame(fo, b);
+                for (int k = 0; k < a.length; k++) {
+                    double d = Math.abs(a[k] - b[k]);
+                    sum += d;
+                    max = Math.max(max, d);
+                }
+                n += a.length;
+                if (i == 0) {
+                    System.out.printf(Locale.ROOT, "original frames %dx%d%n", fo.width(), fo.height());
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "decoder scaler %s vs release bilinear: mean |diff| %.2f, max %.0f"
+                + " (0-255 scale) over %d values%n", config.string("ffmpeg.scaler", "area"), sum / n, max, n);
     }
 
     /** make_fixtures.frame_pixels(). */
