@@ -63,7 +63,8 @@ public final class C3dCpuBenchmark {
         System.out.printf(Locale.ROOT, "C3D %s: %.2f G multiply-adds per snippet, %d parameters, %d cores%n", w,
                 w.multiplyAddsPerSnippet() / 1e9, w.parameterCount(), Runtime.getRuntime().availableProcessors());
         C3dNetwork net = new C3dNetwork(w);
-        Naive naive = new Naive(w);
+        Naive naive = new Naive(w, false);
+        Naive naiveLast = new Naive(w, true);
         float[] input = new float[8 * C3dNetwork.SNIPPET_VALUES];
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < input.length; i++) {
@@ -80,6 +81,11 @@ public final class C3dCpuBenchmark {
         }
         System.out.printf(Locale.ROOT, "agreement with the straightforward pass: max |diff| %.3g of max %.3g%n",
                 err, scale);
+        float[][] c = naiveLast.fc6(input, 1);
+        for (int k = 0; k < a[0].length; k++) {
+            err = Math.max(err, Math.abs(c[0][k] - b[0][k]));
+        }
+        System.out.printf(Locale.ROOT, "and with its channels-last variant: max |diff| %.3g%n", err);
         int[] batches = {1, 2, 4, 8};
         for (int round = 0; round < 2; round++) { // two rounds, interleaved, against machine noise
             for (int batch : batches) {
@@ -89,6 +95,8 @@ public final class C3dCpuBenchmark {
             for (int batch : new int[] {1, 4}) {
                 report("straightforward ND4J (channels-first, fresh arrays)", batch,
                         time(() -> naive.fc6(input, batch), reps), reps);
+                report("straightforward ND4J (channels-last, fresh arrays)", batch,
+                        time(() -> naiveLast.fc6(input, batch), reps), reps);
             }
         }
     }
@@ -283,14 +291,19 @@ public final class C3dCpuBenchmark {
         return new VideoFrame(t, t / 25.0, w, h, rgb);
     }
 
-    /** The obvious way to write C3D with ND4J: channels-first tensors and a new array for every result. */
+    /**
+     * The obvious way to write C3D with ND4J: a new array for every result, channels-first (as the weights and the
+     * release) or channels-last.
+     */
     static final class Naive {
         final INDArray[] w = new INDArray[8];
         final INDArray[] b = new INDArray[8];
         final INDArray fc6W;
         final INDArray fc6B;
+        final boolean last;
 
-        Naive(C3dWeights weights) {
+        Naive(C3dWeights weights, boolean channelsLast) {
+            this.last = channelsLast;
             for (int i = 0; i < 8; i++) {
                 w[i] = nd(weights.convWeights(i));
                 b[i] = nd(weights.convBias(i));
@@ -308,32 +321,50 @@ public final class C3dCpuBenchmark {
         }
 
         float[][] fc6(float[] input, int n) {
-            // input is (n, 16, 112, 112, 3): make it (n, 3, 16, 112, 112)
+            // input is (n, 16, 112, 112, 3)
             INDArray x = Nd4j.create(java.util.Arrays.copyOf(input, n * C3dNetwork.SNIPPET_VALUES),
-                    new long[] {n, 16, 112, 112, 3}, 'c').permute(0, 4, 1, 2, 3).dup('c');
+                    new long[] {n, 16, 112, 112, 3}, 'c');
+            if (!last) {
+                x = x.permute(0, 4, 1, 2, 3).dup('c');
+            }
+            int c = last ? 4 : 1;
             for (int i = 0; i < 8; i++) {
                 long[] s = x.shape();
-                INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {s[0], w[i].size(0), s[2], s[3], s[4]},
-                        'c');
+                s[c] = w[i].size(0);
+                INDArray out = Nd4j.createUninitialized(DataType.FLOAT, s, 'c');
                 Nd4j.exec(DynamicCustomOp.builder("conv3dnew").addInputs(x, w[i], b[i]).addOutputs(out)
-                        .addIntegerArguments(3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1).build());
+                        .addIntegerArguments(3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, last ? 1 : 0, 1).build());
                 x = Transforms.relu(out, false);
                 int kd = i == 0 ? 1 : (i == 1 || i == 3 || i == 5 || i == 7) ? 2 : 0;
                 if (i == 7) {
                     s = x.shape();
-                    INDArray p = Nd4j.zeros(DataType.FLOAT, s[0], s[1], s[2], s[3] + 1, s[4] + 1);
-                    p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, s[3]),
-                            NDArrayIndex.interval(0, s[4])).assign(x);
+                    int hAxis = last ? 2 : 3;
+                    long[] ps = s.clone();
+                    ps[hAxis]++;
+                    ps[hAxis + 1]++;
+                    INDArray p = Nd4j.zeros(DataType.FLOAT, ps);
+                    org.nd4j.linalg.indexing.INDArrayIndex[] view = new org.nd4j.linalg.indexing.INDArrayIndex[5];
+                    for (int k = 0; k < 5; k++) {
+                        view[k] = k == hAxis || k == hAxis + 1 ? NDArrayIndex.interval(0, s[k]) : NDArrayIndex.all();
+                    }
+                    p.get(view).assign(x);
                     x = p;
                 }
                 if (kd > 0) {
                     s = x.shape();
-                    INDArray pooled = Nd4j.createUninitialized(DataType.FLOAT,
-                            new long[] {s[0], s[1], s[2] / kd, s[3] / 2, s[4] / 2}, 'c');
+                    long[] ps = s.clone();
+                    int d0 = last ? 1 : 2;
+                    ps[d0] /= kd;
+                    ps[d0 + 1] /= 2;
+                    ps[d0 + 2] /= 2;
+                    INDArray pooled = Nd4j.createUninitialized(DataType.FLOAT, ps, 'c');
                     Nd4j.exec(DynamicCustomOp.builder("maxpool3dnew").addInputs(x).addOutputs(pooled)
-                            .addIntegerArguments(kd, 2, 2, kd, 2, 2, 0, 0, 0, 1, 1, 1, 0, 0, 0).build());
+                            .addIntegerArguments(kd, 2, 2, kd, 2, 2, 0, 0, 0, 1, 1, 1, 0, 0, last ? 1 : 0).build());
                     x = pooled;
                 }
+            }
+            if (last) {
+                x = x.permute(0, 4, 1, 2, 3).dup('c');
             }
             INDArray f = Transforms.relu(x.reshape(n, -1).mmul(fc6W).addiRowVector(fc6B), false);
             return f.toFloatMatrix();

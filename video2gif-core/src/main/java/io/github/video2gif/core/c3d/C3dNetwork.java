@@ -97,7 +97,6 @@ public final class C3dNetwork {
         for (int i = 0; i < C3dWeights.CONV_LAYERS; i++) {
             INDArray out = view(inA ? bufB : bufA, count, d, h, w, channels[i]);
             conv(x, convW[i], convB[i], out);
-            Transforms.relu(out, false);
             x = out;
             inA = !inA;
             int poolDepth = switch (i) {
@@ -106,6 +105,7 @@ public final class C3dNetwork {
                 default -> 0;
             };
             if (poolDepth > 0) {
+                // max-pooling and ReLU commute (both monotone): ReLU on the pooled, smaller tensor
                 d /= poolDepth;
                 h /= 2;
                 w /= 2;
@@ -113,6 +113,9 @@ public final class C3dNetwork {
                 maxPool(x, poolDepth, pooled);
                 x = pooled;
                 inA = !inA;
+            }
+            if (i < C3dWeights.CONV_LAYERS - 1) {
+                Transforms.relu(x, false);
             }
         }
         // C3D pads height and width by one zero at the end only, then pools 2x2x2
@@ -126,6 +129,7 @@ public final class C3dNetwork {
         w = (w + 1) / 2;
         INDArray pool5 = view(inA ? bufB : bufA, count, d, h, w, channels[7]);
         maxPool(padded, 2, pool5);
+        Transforms.relu(pool5, false); // conv5b's ReLU: max(relu(v), 0 padding) = relu(max(v, 0 padding))
         // flatten in the released order: (channel, depth, height, width)
         INDArray flat = pool5.permute(0, 4, 1, 2, 3).dup('c').reshape('c', count, channels[7] * d * h * w);
         INDArray fc6 = flat.mmul(fc6W).addiRowVector(fc6B);
