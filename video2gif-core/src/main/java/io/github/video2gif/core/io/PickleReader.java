@@ -57,6 +57,7 @@ public final class PickleReader {
     private final ArrayDeque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private int protocol;
+    private long created;
 
     private PickleReader(ByteSource in) {
         this.in = in;
@@ -301,6 +302,11 @@ public final class PickleReader {
     private void push(Object o) throws WeightFileException {
         stack.add(o);
         checkItems(stack.size());
+        if (++created > 4L * limits.maxContainerItems()) {
+            throw new UnsafeWeightFileException(in.source(), in.what() + " creates more than "
+                    + 4L * limits.maxContainerItems() + " values at byte " + in.position()
+                    + "; weight files hold a few large arrays. Refused");
+        }
     }
 
     private Object pop() throws WeightFileException {

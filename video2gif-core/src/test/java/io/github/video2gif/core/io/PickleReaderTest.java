@@ -116,6 +116,37 @@ class PickleReaderTest {
                 WeightFileLimits.DEFAULT)).isInstanceOf(WeightFileException.class).hasMessageContaining("truncated");
     }
 
+    @Test
+    void refusesPicklesThatCreateMillionsOfSmallValues() {
+        // five million Nones: each one byte of input, each a value to keep
+        byte[] p = new byte[5_000_003];
+        p[0] = (byte) 0x80;
+        p[1] = 2;
+        java.util.Arrays.fill(p, 2, p.length - 1, (byte) 'N');
+        p[p.length - 1] = '.';
+        assertThatThrownBy(() -> PickleReader.read(p, null, "many"))
+                .isInstanceOf(UnsafeWeightFileException.class).hasMessageContaining("more than 1000000");
+        // values created and dropped at once (push None, POP) still count
+        byte[] r = new byte[2 * 5_000_000 + 4];
+        r[0] = (byte) 0x80;
+        r[1] = 2;
+        for (int i = 2; i < r.length - 2; i += 2) {
+            r[i] = 'N';
+            r[i + 1] = '0';
+        }
+        r[r.length - 2] = 'N';
+        r[r.length - 1] = '.';
+        assertThatThrownBy(() -> PickleReader.read(r, null, "churn"))
+                .isInstanceOf(UnsafeWeightFileException.class).hasMessageContaining("creates more than 4000000 values");
+        // a list that grows past the container limit through APPENDS
+        WeightFileLimits small = new WeightFileLimits(1000, 1000, 1 << 20, 100, 10, 10);
+        StringBuilder b = new StringBuilder("\u0080\u0002](");
+        b.append("N".repeat(150)).append("e.");
+        byte[] q = b.toString().getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> PickleReader.read(new java.io.ByteArrayInputStream(q), q.length, null, "list", small))
+                .isInstanceOf(UnsafeWeightFileException.class).hasMessageContaining("more than 100 items");
+    }
+
     private static Object read(String latin1) throws WeightFileException {
         return PickleReader.read(latin1.getBytes(StandardCharsets.ISO_8859_1), null, "test pickle");
     }
