@@ -136,20 +136,36 @@ public final class FrameMeasures {
      * Computed in exact integer sums (yb doubled to stay whole).
      */
     public static double colourfulness(byte[] rgb, int pixels) {
+        return sampledColourfulness(rgb, pixels, 1, 1);
+    }
+
+    /** {@link #colourfulness(byte[], int)} on every {@code step}-th pixel of every {@code step}-th row. */
+    public static double colourfulness(byte[] rgb, int width, int height, int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("step must be >= 1, was " + step);
+        }
+        return sampledColourfulness(rgb, width, height, step);
+    }
+
+    private static double sampledColourfulness(byte[] rgb, int width, int height, int step) {
         long srg = 0;
         long syb2 = 0;
         long qrg = 0;
         long qyb2 = 0;
-        for (int i = 0, p = 0; i < pixels; i++, p += 3) {
-            int r = rgb[p] & 0xff;
-            int g = rgb[p + 1] & 0xff;
-            int b = rgb[p + 2] & 0xff;
-            int rg = r - g;
-            int yb2 = r + g - 2 * b; // 2 * yb
-            srg += rg;
-            syb2 += yb2;
-            qrg += rg * rg;
-            qyb2 += yb2 * yb2;
+        int pixels = 0;
+        for (int y = 0; y < height; y += step) {
+            for (int x = 0, p = y * width * 3; x < width; x += step, p += 3 * step) {
+                int r = rgb[p] & 0xff;
+                int g = rgb[p + 1] & 0xff;
+                int b = rgb[p + 2] & 0xff;
+                int rg = r - g;
+                int yb2 = r + g - 2 * b; // 2 * yb
+                srg += rg;
+                syb2 += yb2;
+                qrg += rg * rg;
+                qyb2 += yb2 * yb2;
+                pixels++;
+            }
         }
         double mrg = (double) srg / pixels;
         double myb = (double) syb2 / pixels / 2;
