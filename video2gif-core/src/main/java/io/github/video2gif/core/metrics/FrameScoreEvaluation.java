@@ -1,7 +1,6 @@
 package io.github.video2gif.core.metrics;
 
 import io.github.video2gif.api.Video2GifException;
-import io.github.video2gif.api.VideoNotFoundException;
 import io.github.video2gif.core.io.Json;
 import io.github.video2gif.core.io.Json.JsonException;
 import io.github.video2gif.core.metrics.Metrics.NmsdMode;
@@ -48,8 +47,7 @@ public final class FrameScoreEvaluation {
     /**
      * Evaluates a frame-scores file.
      *
-     * @throws VideoNotFoundException when the file does not exist
-     * @throws Video2GifException     when it cannot be read or is not a valid frame-scores file; the message names
+     * @throws Video2GifException when it does not exist, cannot be read or is not a valid frame-scores file; the message names
      *                                the file, the video and what is wrong
      */
     public static EvaluationReport evaluate(Path file, NmsdMode mode) throws Video2GifException {
@@ -64,7 +62,7 @@ public final class FrameScoreEvaluation {
             }
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
-            throw new VideoNotFoundException(file, "Frame-scores file \"" + file + "\" does not exist");
+            throw new Video2GifException(file, "Frame-scores file \"" + file + "\" does not exist");
         } catch (CharacterCodingException e) {
             throw new Video2GifException(file, "Frame-scores file \"" + file + "\" is not UTF-8 text", e);
         } catch (IOException e) {

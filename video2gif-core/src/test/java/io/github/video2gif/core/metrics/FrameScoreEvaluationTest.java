@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.video2gif.api.Video2GifException;
-import io.github.video2gif.api.VideoNotFoundException;
 import io.github.video2gif.core.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +49,7 @@ class FrameScoreEvaluationTest {
     @Test
     void badFilesGetClearErrors() throws Exception {
         assertThatThrownBy(() -> FrameScoreEvaluation.evaluate(dir.resolve("missing.json")))
-                .isInstanceOf(VideoNotFoundException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(Video2GifException.class).hasMessageContaining("does not exist");
         assertBad("{\"videos\": [", "JSON error at line 1");
         assertBad("{\"videos\": []}", "\"videos\" is empty");
         assertBad("{\"videos\": [{\"id\": \"x\", \"frames\": 3, \"gifs\": [[0, 1]], \"scores\": [1, 2]}]}",
