@@ -36,11 +36,36 @@ public final class FrameScores {
      * @param scores   one finite score per segment
      */
     public static double[] of(int frames, List<Segment> segments, double[] scores) {
+        long[] starts = new long[segments.size()];
+        long[] ends = new long[segments.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = segments.get(i).startFrame();
+            ends[i] = segments.get(i).endFrame();
+        }
+        return of(frames, starts, ends, scores);
+    }
+
+    /**
+     * @param frames   the video's frame count
+     * @param segments the segments as frame spans
+     * @param scores   one finite score per segment
+     */
+    public static double[] ofSpans(int frames, List<FrameSpan> segments, double[] scores) {
+        long[] starts = new long[segments.size()];
+        long[] ends = new long[segments.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = segments.get(i).start();
+            ends[i] = segments.get(i).end();
+        }
+        return of(frames, starts, ends, scores);
+    }
+
+    private static double[] of(int frames, long[] starts, long[] ends, double[] scores) {
         if (frames <= 0) {
             throw new IllegalArgumentException("a video must have at least one frame, had " + frames);
         }
-        if (segments.size() != scores.length) {
-            throw new IllegalArgumentException(segments.size() + " segments but " + scores.length + " scores");
+        if (starts.length != scores.length) {
+            throw new IllegalArgumentException(starts.length + " segments but " + scores.length + " scores");
         }
         double min = Double.POSITIVE_INFINITY;
         for (double s : scores) {
@@ -52,9 +77,8 @@ public final class FrameScores {
         double[] out = new double[frames];
         boolean[] covered = new boolean[frames];
         for (int i = 0; i < scores.length; i++) {
-            Segment s = segments.get(i);
-            int end = (int) Math.min(frames, s.endFrame());
-            for (int f = (int) Math.min(frames, s.startFrame()); f < end; f++) {
+            int end = (int) Math.min(frames, ends[i]);
+            for (int f = (int) Math.min(frames, starts[i]); f < end; f++) {
                 out[f] = covered[f] ? Math.max(out[f], scores[i]) : scores[i];
                 covered[f] = true;
             }
