@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -35,10 +36,17 @@ final class RankNetSgd {
     private final int[] layers;
     private final int depth;
     private final double[] dropout; // drop probability of each layer's input
+    // all parameters in one row (the weight matrices first, then the biases) so that the penalty and the
+    // momentum update are a few BLAS calls over the whole network; w, b, gw, gb are views into them
+    private final long parameters;
+    private final long weightCount;
+    private final INDArray theta;
+    private final INDArray velocity;
+    private final INDArray grad;
+    private final INDArray thetaWeights;
+    private final INDArray gradWeights;
     private final INDArray[] w;
     private final INDArray[] b;
-    private final INDArray[] vw;
-    private final INDArray[] vb;
     private final INDArray[] gw;
     private final INDArray[] gb;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
@@ -93,26 +101,55 @@ final class RankNetSgd {
         if (depth > 1) {
             dropout[1] = hiddenDropout;
         }
+        long pw = 0;
+        long pb = 0;
+        for (int i = 0; i < depth; i++) {
+            pw += (long) layers[i] * layers[i + 1];
+            pb += layers[i + 1];
+        }
+        weightCount = pw;
+        parameters = pw + pb;
+        theta = Nd4j.zeros(type, 1, parameters);
+        velocity = Nd4j.zeros(type, 1, parameters);
+        grad = Nd4j.zeros(type, 1, parameters);
+        thetaWeights = range(theta, 0, pw);
+        gradWeights = range(grad, 0, pw);
         w = new INDArray[depth];
         b = new INDArray[depth];
-        vw = new INDArray[depth];
-        vb = new INDArray[depth];
         gw = new INDArray[depth];
         gb = new INDArray[depth];
+        long ow = 0;
+        long ob = pw;
         for (int i = 0; i < depth; i++) {
-            w[i] = create(init.weights(i), layers[i], layers[i + 1]);
-            b[i] = create(init.biases(i), 1, layers[i + 1]);
-            vw[i] = Nd4j.zeros(type, layers[i], layers[i + 1]);
-            vb[i] = Nd4j.zeros(type, 1, layers[i + 1]);
-            gw[i] = Nd4j.zeros(type, layers[i], layers[i + 1]);
-            gb[i] = Nd4j.zeros(type, 1, layers[i + 1]);
+            long nw = (long) layers[i] * layers[i + 1];
+            w[i] = range(theta, ow, nw).reshape('c', layers[i], layers[i + 1]);
+            gw[i] = range(grad, ow, nw).reshape('c', layers[i], layers[i + 1]);
+            b[i] = range(theta, ob, layers[i + 1]).reshape('c', 1, layers[i + 1]);
+            gb[i] = range(grad, ob, layers[i + 1]).reshape('c', 1, layers[i + 1]);
+            put(w[i], init.weights(i));
+            put(b[i], init.biases(i));
+            ow += nw;
+            ob += layers[i + 1];
         }
     }
 
-    private INDArray create(float[] values, int rows, int cols) {
-        INDArray a = Nd4j.create(type, rows, cols);
-        put(a, values, values.length);
-        return a;
+    private static INDArray range(INDArray row, long from, long count) {
+        return row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + count));
+    }
+
+    /** Writes values into a (possibly offset, contiguous) array. */
+    private static void put(INDArray a, float[] values) {
+        long off = a.offset();
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer fb = a.data().asNioFloat();
+            fb.position((int) off);
+            fb.put(values);
+        } else {
+            DoubleBuffer db = a.data().asNioDouble();
+            for (int i = 0; i < values.length; i++) {
+                db.put((int) off + i, values[i]);
+            }
+        }
     }
 
     private static void put(INDArray a, float[] values, int n) {
@@ -220,9 +257,6 @@ final class RankNetSgd {
             INDArray delta = buf.delta[i];
             Nd4j.gemm(buf.a[i], delta, gw[i], true, false, 1.0, 0.0);
             Nd4j.gemm(buf.ones, delta, gb[i], false, false, 1.0, 0.0);
-            if (weightDecay > 0) {
-                Nd4j.getBlasWrapper().level1().axpy(gw[i].length(), 2 * weightDecay, w[i], gw[i]);
-            }
             if (i > 0) {
                 INDArray prev = buf.delta[i - 1];
                 Nd4j.gemm(delta, w[i], prev, false, true, 1.0, 0.0);
@@ -232,25 +266,20 @@ final class RankNetSgd {
                 prev.muli(Transforms.step(buf.a[i], true));
             }
         }
+        if (weightDecay > 0) {
+            Nd4j.getBlasWrapper().level1().axpy(weightCount, 2 * weightDecay, thetaWeights, gradWeights);
+        }
         return total / n;
     }
 
     /** One Nesterov momentum step with the gradient of the last {@link #lossAndGradient} call. */
     void nesterovStep(double learningRate, double momentum) {
         var l1 = Nd4j.getBlasWrapper().level1();
-        for (int i = 0; i < depth; i++) {
-            update(l1, w[i], vw[i], gw[i], learningRate, momentum);
-            update(l1, b[i], vb[i], gb[i], learningRate, momentum);
-        }
-    }
-
-    private static void update(org.nd4j.linalg.api.blas.Level1 l1, INDArray p, INDArray v, INDArray g, double lr,
-                               double mu) {
-        long n = p.length();
-        v.muli(mu);
-        l1.axpy(n, -lr, g, v);
-        l1.axpy(n, mu, v, p);
-        l1.axpy(n, -lr, g, p);
+        // v = mu v - lr g;  theta = theta + mu v - lr g
+        velocity.muli(momentum);
+        l1.axpy(parameters, -learningRate, grad, velocity);
+        l1.axpy(parameters, momentum, velocity, theta);
+        l1.axpy(parameters, -learningRate, grad, theta);
     }
 
     /** Scores normalised rows without dropout. */
@@ -278,12 +307,7 @@ final class RankNetSgd {
 
     /** Whether every parameter is finite. */
     boolean finite() {
-        for (int i = 0; i < depth; i++) {
-            if (!isFinite(w[i]) || !isFinite(b[i])) {
-                return false;
-            }
-        }
-        return true;
+        return isFinite(theta);
     }
 
     private static boolean isFinite(INDArray a) {
@@ -296,8 +320,8 @@ final class RankNetSgd {
         float[][] ws = new float[depth][];
         float[][] bs = new float[depth][];
         for (int i = 0; i < depth; i++) {
-            ws[i] = w[i].data().asFloat();
-            bs[i] = b[i].data().asFloat();
+            ws[i] = w[i].dup().data().asFloat();
+            bs[i] = b[i].dup().data().asFloat();
         }
         return new RankNet(layers, ws, bs, normalisation);
     }
@@ -306,8 +330,8 @@ final class RankNetSgd {
     float[][] snapshot() {
         float[][] s = new float[2 * depth][];
         for (int i = 0; i < depth; i++) {
-            s[2 * i] = w[i].data().asFloat();
-            s[2 * i + 1] = b[i].data().asFloat();
+            s[2 * i] = w[i].dup().data().asFloat();
+            s[2 * i + 1] = b[i].dup().data().asFloat();
         }
         return s;
     }
@@ -340,10 +364,6 @@ final class RankNetSgd {
 
     /** {@code ||W||_F^2} over the weight matrices. */
     double squaredWeights() {
-        double s = 0;
-        for (INDArray a : w) {
-            s += a.mul(a).sumNumber().doubleValue();
-        }
-        return s;
+        return thetaWeights.mul(thetaWeights).sumNumber().doubleValue();
     }
 }

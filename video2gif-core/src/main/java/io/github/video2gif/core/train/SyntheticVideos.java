@@ -43,43 +43,67 @@ public final class SyntheticVideos {
      * @param noise         standard deviation of the feature noise
      * @param worldSeed     seeds the mixing matrix: train and test sets of one world must share it
      * @param seed          seeds the videos
+     * @param temperature   how a clean GIF's segment is chosen: 0 takes the most worthy free segment, a positive
+     *                      value draws one with probability proportional to {@code exp(t / temperature)} (people
+     *                      pick good segments, not always the best)
      */
     public record Spec(int videos, int dimension, int latent, int minSegments, int maxSegments, int segmentFrames,
                        int gifsPerVideo, double outlierRate, double videoOffset, double noise, long worldSeed,
-                       long seed) {
+                       long seed, double temperature) {
         public Spec {
             if (videos < 1 || dimension < 1 || latent < 3 || minSegments < 2 || maxSegments < minSegments
                     || segmentFrames < 1 || gifsPerVideo < 1 || gifsPerVideo >= minSegments) {
                 throw new IllegalArgumentException("bad synthetic video spec: " + this);
             }
-            if (!(outlierRate >= 0 && outlierRate <= 1) || !(videoOffset >= 0) || !(noise >= 0)) {
+            if (!(outlierRate >= 0 && outlierRate <= 1) || !(videoOffset >= 0) || !(noise >= 0)
+                    || !(temperature >= 0)) {
                 throw new IllegalArgumentException("bad synthetic video spec: " + this);
             }
         }
 
-        /** A middle-sized world: 128-d features, 20 to 40 segments of 30 frames, up to 2 GIFs per video. */
+        /**
+         * A middle-sized world: 128-d features from 8 factors under noise of deviation 3, 20 to 40 segments of 30
+         * frames, up to 2 GIFs per video chosen at temperature 0.5, per-video offsets of deviation 1.5.
+         */
         public static Spec of(int videos, double outlierRate, long worldSeed, long seed) {
-            return new Spec(videos, 128, 8, 20, 40, 30, 2, outlierRate, 1.5, 1.0, worldSeed, seed);
+            return new Spec(videos, 128, 8, 20, 40, 30, 2, outlierRate, 1.5, 3.0, worldSeed, seed, 0.5);
         }
 
         public Spec withVideos(int n, long newSeed) {
             return new Spec(n, dimension, latent, minSegments, maxSegments, segmentFrames, gifsPerVideo, outlierRate,
-                    videoOffset, noise, worldSeed, newSeed);
+                    videoOffset, noise, worldSeed, newSeed, temperature);
         }
 
         public Spec withOutlierRate(double rate) {
             return new Spec(videos, dimension, latent, minSegments, maxSegments, segmentFrames, gifsPerVideo, rate,
-                    videoOffset, noise, worldSeed, seed);
+                    videoOffset, noise, worldSeed, seed, temperature);
         }
 
         public Spec withDimension(int d) {
             return new Spec(videos, d, latent, minSegments, maxSegments, segmentFrames, gifsPerVideo, outlierRate,
-                    videoOffset, noise, worldSeed, seed);
+                    videoOffset, noise, worldSeed, seed, temperature);
+        }
+    }
+
+    /**
+     * Generated videos with their truth.
+     *
+     * @param data        the videos, GIFs and features
+     * @param worthiness  per video, the true GIF-worthiness of each segment
+     */
+    public record Generated(TrainingData data, List<double[]> worthiness) {
+        public Generated {
+            worthiness = List.copyOf(worthiness);
         }
     }
 
     /** Generates the videos. */
     public static TrainingData generate(Spec spec) {
+        return generateWithTruth(spec).data();
+    }
+
+    /** Generates the videos and keeps each segment's true worthiness. */
+    public static Generated generateWithTruth(Spec spec) {
         SplittableRandom world = new SplittableRandom(spec.worldSeed());
         int d = spec.dimension();
         int k = spec.latent();
@@ -90,6 +114,7 @@ public final class SyntheticVideos {
         }
         SplittableRandom r = new SplittableRandom(spec.seed());
         List<TrainingVideo> videos = new ArrayList<>(spec.videos());
+        List<double[]> truth = new ArrayList<>(spec.videos());
         for (int v = 0; v < spec.videos(); v++) {
             int n = spec.minSegments() + r.nextInt(spec.maxSegments() - spec.minSegments() + 1);
             double offset = gaussian(r) * spec.videoOffset();
@@ -131,11 +156,7 @@ public final class SyntheticVideos {
                     } while (used[seg]);
                     popularity = 0.7 * r.nextDouble();
                 } else {
-                    int rank = 0;
-                    while (used[order[rank]]) {
-                        rank++;
-                    }
-                    seg = order[rank];
+                    seg = chooseClean(order, worth, used, spec.temperature(), r);
                     popularity = 0.3 + 0.7 * r.nextDouble();
                 }
                 used[seg] = true;
@@ -143,8 +164,39 @@ public final class SyntheticVideos {
             }
             videos.add(new TrainingVideo("synthetic-" + spec.seed() + "-" + v, n * spec.segmentFrames(), segments,
                     features, gifList));
+            truth.add(worth);
         }
-        return new TrainingData(FEATURE_NAME, videos);
+        return new Generated(new TrainingData(FEATURE_NAME, videos), truth);
+    }
+
+    private static int chooseClean(Integer[] order, double[] worth, boolean[] used, double temperature,
+                                   SplittableRandom r) {
+        if (temperature == 0) {
+            int rank = 0;
+            while (used[order[rank]]) {
+                rank++;
+            }
+            return order[rank];
+        }
+        double top = worth[order[0]];
+        double sum = 0;
+        for (int s = 0; s < worth.length; s++) {
+            if (!used[s]) {
+                sum += StrictMath.exp((worth[s] - top) / temperature);
+            }
+        }
+        double u = r.nextDouble() * sum;
+        int last = -1;
+        for (int s = 0; s < worth.length; s++) {
+            if (!used[s]) {
+                last = s;
+                u -= StrictMath.exp((worth[s] - top) / temperature);
+                if (u < 0) {
+                    return s;
+                }
+            }
+        }
+        return last;
     }
 
     private static double gaussian(SplittableRandom r) {

@@ -101,7 +101,7 @@ public record TrainerConfig(int[] hidden, int epochs, int batchPairs, double lea
     /** The settings as JSON-ready values, for the model file's training record. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("hidden", hidden.clone());
+        m.put("hidden", Arrays.stream(hidden).boxed().toList());
         m.put("epochs", epochs);
         m.put("batchPairs", batchPairs);
         m.put("learningRate", learningRate);
