@@ -189,7 +189,8 @@ public final class RankNetTrainer {
                                 va.getAsDouble()) : "", String.format("%.1f", seconds));
                 progress.onProgress(new Progress("train", done, totalBatches, detail(model, epoch, trainLoss)
                         + (vn.isPresent() ? String.format(", val nMSD %.4f", vn.getAsDouble()) : "")));
-                if (config.patience() > 0 && val != null && epoch - bestEpoch >= config.patience()) {
+                if (config.patience() > 0 && val != null && epoch - bestEpoch >= config.patience()
+                        && epoch < config.epochs() - 1) {
                     LOG.info("stopping early: no better validation nMSD for {} epochs", config.patience());
                     done += (long) (config.epochs() - epoch - 1) * batches;
                     break;
