@@ -18,7 +18,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The training arithmetic of a RankNet MLP on ND4J matrices: forward pass with inverted dropout, the pair loss,
  * backpropagation written out with matrix products (gemm), the weight penalty and the Nesterov momentum update.
- * Not thread-safe; one instance per network being trained.
+ * Not thread-safe; one instance per network being trained. A low-level building block of {@link RankNetTrainer},
+ * public for the training benchmark.
  *
  * <p>A mini-batch of {@code n} pairs is one matrix of {@code 2n} rows: the positives first, then the negatives
  * in the same order. With {@code a_0} the (dropped-out) input, {@code z_i = a_i W_i + b_i},
@@ -31,7 +32,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * and Nesterov momentum as Lasagne writes it: {@code v = mu v - lr g; p = p + mu v - lr g}.
  */
-final class RankNetSgd {
+public final class RankNetSgd {
     private final DataType type;
     private final int[] layers;
     private final int depth;
@@ -91,7 +92,7 @@ final class RankNetSgd {
      * @param hiddenDropout drop probability after the first hidden layer
      * @param type          FLOAT for training, DOUBLE for gradient checks
      */
-    RankNetSgd(RankNet init, double inputDropout, double hiddenDropout, DataType type) {
+    public RankNetSgd(RankNet init, double inputDropout, double hiddenDropout, DataType type) {
         Nd4jRuntime.require();
         this.type = type;
         this.layers = init.layers();
@@ -181,7 +182,7 @@ final class RankNetSgd {
      * @param scoresOut   if not null, receives the {@code 2n} scores
      * @return the mean pair loss (without the penalty)
      */
-    double lossAndGradient(float[] table, int[] pos, int[] neg, float[] popularity, int n, RankLoss loss,
+    public double lossAndGradient(float[] table, int[] pos, int[] neg, float[] popularity, int n, RankLoss loss,
                            double weightDecay, SplittableRandom random, double[] scoresOut) {
         int rows = 2 * n;
         int d = layers[0];
@@ -273,7 +274,7 @@ final class RankNetSgd {
     }
 
     /** One Nesterov momentum step with the gradient of the last {@link #lossAndGradient} call. */
-    void nesterovStep(double learningRate, double momentum) {
+    public void nesterovStep(double learningRate, double momentum) {
         var l1 = Nd4j.getBlasWrapper().level1();
         // v = mu v - lr g;  theta = theta + mu v - lr g
         velocity.muli(momentum);
