@@ -59,13 +59,11 @@ class RankNetTrainerTest {
         RankNetModel loaded = RankNetModel.load(f);
         assertThat(loaded.featureExtractor()).isEqualTo(SyntheticVideos.FEATURE_NAME);
         assertThat(loaded.training()).containsEntry("loss", "adaptive-huber").containsEntry("epochs", 8L);
-        double n = 0;
-        var scorer = loaded.scorer();
-        for (TrainingVideo v : validation) {
-            double[] s = scorer.score(v.features().toArray(float[][]::new));
-            n += Metrics.nmsd(FrameScores.ofSpans(v.frames(), v.segments(), s), v.gifSpans());
-        }
-        assertThat(n / validation.size()).isCloseTo(learned, within(1e-4));
+        var report = ModelEvaluation.evaluate(loaded.scorer(), new TrainingData("synthetic", validation),
+                Metrics.NmsdMode.MEAN);
+        assertThat(report.videos()).hasSize(validation.size());
+        assertThat(report.meanNmsd()).isCloseTo(learned, within(1e-4));
+        assertThat(report.meanAp()).isCloseTo(h.get(h.size() - 1).validationAp().getAsDouble(), within(1e-4));
     }
 
     private static double randomNmsd(List<TrainingVideo> videos) {
