@@ -29,7 +29,6 @@ public final class Nd4jRuntime {
         }
         try {
             Nd4j.create(DataType.FLOAT, 1, 1);
-            Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
             started = true;
         } catch (RuntimeException | LinkageError e) {
             failure = e;

@@ -16,10 +16,12 @@ import java.util.SplittableRandom;
  * segments by its own offset: worthiness is comparable inside a video but not across videos, the situation
  * that makes the paper prefer video-specific pairs.
  *
- * <p>Each video gets 1 to {@code gifsPerVideo} GIFs. A clean GIF covers one of the video's most worthy segments
- * (the top ones by {@code t}); with probability {@code outlierRate} a GIF is an outlier instead and covers a
- * random segment. Popularity is higher for clean GIFs ({@code 0.3 + 0.7 u}) than for outliers ({@code 0.7 u}),
- * {@code u} uniform: popularity correlates with label quality, as the adaptive Huber loss assumes.
+ * <p>Each video gets 1 to {@code gifsPerVideo} GIFs, each covering one segment. A clean GIF goes to a worthy
+ * segment: the most worthy free one ({@code temperature} 0) or one drawn with probability proportional to
+ * {@code exp(t / temperature)}, as people pick good segments but not always the best. With probability
+ * {@code outlierRate} a GIF is an outlier instead and covers a segment drawn uniformly. Popularity is higher
+ * for clean GIFs ({@code 0.3 + 0.7 u}) than for outliers ({@code 0.7 u}), {@code u} uniform: popularity
+ * correlates with label quality, as the adaptive Huber loss assumes.
  */
 public final class SyntheticVideos {
     /** The name recorded as the feature extractor of synthetic features. */
