@@ -27,11 +27,13 @@ import java.util.Locale;
 /**
  * End-to-end harness: the wall time of {@code Video2Gif.analyze} (decode + segment + features + score) against
  * decode-only (the same decoder at the same analysis size, frames discarded) on the same file in the same run,
- * and the peak memory of ranking a short and a long video, each in a fresh JVM.
+ * and the peak memory of ranking a short and a long video, each in a fresh JVM with the same heap limit: peak
+ * resident set size (VmHWM) and the peak live heap (heap in use right after a collection).
  *
  * <pre>
  * java -cp video2gif-bench/target/benchmarks.jar io.github.video2gif.bench.RankVsDecode \
- *      [--minutes 5] [--repeats 3] [--video FILE] [--memory 1,20] [--dir target/bench-videos]
+ *      [--minutes 5] [--repeats 3] [--video FILE] [--memory 1,20] [--child-heap 128m]
+ *      [--dir video2gif-bench/target/bench-videos]
  * </pre>
  * Videos are generated once (640x360, 25 fps, H.264) from {@link SyntheticVideo#random} and kept in
  * {@code --dir}.
@@ -50,6 +52,7 @@ public final class RankVsDecode {
         int repeats = Integer.parseInt(opt(args, "--repeats", "3"));
         Path dir = Path.of(opt(args, "--dir", "video2gif-bench/target/bench-videos"));
         String memory = opt(args, "--memory", "");
+        childHeap = opt(args, "--child-heap", childHeap);
         Path video = opt(args, "--video", null) != null ? Path.of(opt(args, "--video", null))
                 : BenchVideos.synthetic(dir, minutes, 640, 360, 25);
 
@@ -58,9 +61,9 @@ public final class RankVsDecode {
         }
         if (!memory.isEmpty()) {
             System.out.println();
-            System.out.println("peak memory of rank, each in a fresh JVM (-Xmx1g):");
+            System.out.println("peak memory of rank, each in a fresh JVM (-Xmx" + childHeap + "):");
             System.out.printf(Locale.ROOT, "%8s  %10s  %12s  %14s  %10s%n", "minutes", "frames", "peak RSS MB",
-                    "peak heap MB", "wall s");
+                    "live heap MB", "wall s");
             double firstRss = 0;
             for (String m : memory.split(",")) {
                 Path v = BenchVideos.synthetic(dir, Double.parseDouble(m), 640, 360, 25);
@@ -86,19 +89,27 @@ public final class RankVsDecode {
         v2g.analyze(video);
         double[] dec = new double[repeats];
         double[] rank = new double[repeats];
+        double[] decCpu = new double[repeats];
+        double[] rankCpu = new double[repeats];
         long frames = 0;
         int candidates = 0;
         for (int i = 0; i < repeats; i++) {
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             frames = decodeOnly(decoder, video, format, Long.MAX_VALUE);
             long t1 = System.nanoTime();
+            long c1 = processCpuNanos();
             Ranking r = v2g.analyze(video);
             long t2 = System.nanoTime();
+            long c2 = processCpuNanos();
             candidates = r.segments().size();
             dec[i] = (t1 - t0) / 1e9;
             rank[i] = (t2 - t1) / 1e9;
-            System.out.printf(Locale.ROOT, "  run %d: decode-only %.2f s, rank %.2f s, ratio %.3f%n", i + 1, dec[i],
-                    rank[i], rank[i] / dec[i]);
+            decCpu[i] = (c1 - c0) / 1e9;
+            rankCpu[i] = (c2 - c1) / 1e9;
+            System.out.printf(Locale.ROOT, "  run %d: decode-only %.2f s (cpu %.2f s), rank %.2f s (cpu %.2f s), "
+                    + "wall ratio %.3f, cpu ratio %.3f%n", i + 1, dec[i], decCpu[i], rank[i], rankCpu[i],
+                    rank[i] / dec[i], rankCpu[i] / decCpu[i]);
         }
         double d = median(dec);
         double r = median(rank);
@@ -106,7 +117,8 @@ public final class RankVsDecode {
                 format.resolve(640, 360)[0], format.resolve(640, 360)[1]);
         System.out.printf(Locale.ROOT, "decode-only: median %.2f s (%.0f frames/s)%n", d, frames / d);
         System.out.printf(Locale.ROOT, "rank:        median %.2f s (%.0f frames/s)%n", r, frames / r);
-        System.out.printf(Locale.ROOT, "ratio rank / decode-only: %.3f (target <= 1.5)%n", r / d);
+        System.out.printf(Locale.ROOT, "ratio rank / decode-only: wall %.3f (target <= 1.5), cpu time %.3f%n", r / d,
+                median(rankCpu) / median(decCpu));
     }
 
     static long decodeOnly(VideoDecoder decoder, Path video, FrameFormat format, long max) throws Exception {
@@ -121,22 +133,42 @@ public final class RankVsDecode {
     }
 
     private static void childRank(Path video) throws Exception {
+        // the live heap: the heap in use right after each collection, sampled; its peak over the run
+        long[] livePeak = {0};
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long live = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                        live += pool.getCollectionUsage().getUsed();
+                    }
+                }
+                synchronized (livePeak) {
+                    livePeak[0] = Math.max(livePeak[0], live);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
         long t0 = System.nanoTime();
         Ranking r = Video2Gif.rank(video);
         double wall = (System.nanoTime() - t0) / 1e9;
-        long heapPeak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPeak += pool.getPeakUsage().getUsed();
-            }
-        }
+        sampler.interrupt();
+        sampler.join();
         System.out.printf(Locale.ROOT, "RESULT %d %.1f %.1f %.1f%n", r.video().frameCount(), peakRssMb(),
-                heapPeak / 1048576.0, wall);
+                livePeak[0] / 1048576.0, wall);
     }
+
+    private static String childHeap = "128m";
 
     private static String[] runChild(Path video) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + childHeap, "-cp", System.getProperty("java.class.path"),
                 RankVsDecode.class.getName(), "--child-rank", video.toString());
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
@@ -153,6 +185,15 @@ public final class RankVsDecode {
             throw new IllegalStateException("the child JVM failed for " + video);
         }
         return result.split(" ");
+    }
+
+    /** CPU time of this process, all threads, in nanoseconds. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** VmHWM of this process in MB (Linux). */

@@ -22,15 +22,17 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
@@ -54,8 +56,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +84,16 @@ final class FfmpegFrameStream implements FrameStream {
     private AVCodecContext decoder;
     private AVPacket packet;
     private AVFrame frame;
+    /** YUV (or RGB) -> RGB24 at the scaled size. */
     private SwsContext sws;
-    private BytePointer rgb;
-    private PointerPointer<BytePointer> rgbPlanes;
-    private IntPointer rgbStrides;
+    /** For 4:2:0 input that needs resizing: the YUV resize step before {@link #sws}, and its output. */
+    private SwsContext resize;
+    private AVFrame resized;
+    /**
+     * swscale's RGB output, allocated by FFmpeg with aligned, padded rows: its vectorised writers may run past
+     * the end of a row, so a tightly packed buffer would be overrun.
+     */
+    private AVFrame rgbFrame;
     private byte[] scratch;
     private int swsSrcWidth = -1;
     private int swsSrcHeight = -1;
@@ -100,7 +106,6 @@ final class FfmpegFrameStream implements FrameStream {
     private boolean closed;
     private long delivered;
     private long decodedTotal;
-    private long lastPts = AV_NOPTS_VALUE;
     private double lastSeconds = Double.NaN;
     private int readError;
     private int decodeErrors;
@@ -160,9 +165,17 @@ final class FfmpegFrameStream implements FrameStream {
         if (packet == null || frame == null) {
             throw new OutOfMemoryError("av_packet_alloc()/av_frame_alloc() failed");
         }
-        rgb = new BytePointer((long) scaledWidth * scaledHeight * 3);
-        rgbPlanes = new PointerPointer<>(rgb, null, null, null);
-        rgbStrides = new IntPointer(scaledWidth * 3, 0, 0, 0);
+        rgbFrame = av_frame_alloc();
+        if (rgbFrame == null) {
+            throw new OutOfMemoryError("av_frame_alloc() failed");
+        }
+        rgbFrame.format(AV_PIX_FMT_RGB24);
+        rgbFrame.width(scaledWidth);
+        rgbFrame.height(scaledHeight);
+        ret = av_frame_get_buffer(rgbFrame, 0);
+        if (ret < 0) {
+            throw new OutOfMemoryError(FfmpegNatives.describe("av_frame_get_buffer()", ret));
+        }
         if (input.rotation != 0) {
             scratch = new byte[scaledWidth * scaledHeight * 3];
         }
@@ -307,10 +320,68 @@ final class FfmpegFrameStream implements FrameStream {
             finished = true;
             return null;
         }
-        lastPts = pts;
         lastSeconds = t;
         byte[] pixels = convert();
         return new VideoFrame(delivered++, t, outWidth, outHeight, pixels);
+    }
+
+    private void configureScaler(int w, int h, int fmt, int cs, int range) throws Video2GifException {
+        freeScalers();
+        boolean twoStep = (fmt == AV_PIX_FMT_YUV420P || fmt == AV_PIX_FMT_YUVJ420P)
+                && (w != scaledWidth || h != scaledHeight);
+        int convertFrom = fmt;
+        if (twoStep) {
+            resize = sws_getContext(w, h, fmt, scaledWidth, scaledHeight, fmt, scalerFlags, null, null,
+                    (DoublePointer) null);
+            resized = av_frame_alloc();
+            if (resize == null || resize.isNull() || resized == null) {
+                freeScalers();
+                throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
+                        "cannot resize " + w + "x" + h + " frames of pixel format " + fmt));
+            }
+            resized.format(fmt);
+            resized.width(scaledWidth);
+            resized.height(scaledHeight);
+            int ret = av_frame_get_buffer(resized, 0);
+            if (ret < 0) {
+                freeScalers();
+                throw new OutOfMemoryError(FfmpegNatives.describe("av_frame_get_buffer()", ret));
+            }
+            w = scaledWidth;
+            h = scaledHeight;
+        }
+        sws = sws_getContext(w, h, convertFrom, scaledWidth, scaledHeight, AV_PIX_FMT_RGB24, scalerFlags, null, null,
+                (DoublePointer) null);
+        if (sws == null || sws.isNull()) {
+            sws = null;
+            freeScalers();
+            throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
+                    "cannot convert " + w + "x" + h + " frames of pixel format " + fmt + " to RGB"));
+        }
+        int matrix = cs == AVCOL_SPC_UNSPECIFIED || cs == AVCOL_SPC_RESERVED || cs <= 0 ? SWS_CS_DEFAULT : cs;
+        // YUV -> RGB: source matrix and range from the frame, full-range RGB out. A no-op for RGB input.
+        sws_setColorspaceDetails(sws, sws_getCoefficients(matrix), range, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                0, 1 << 16, 1 << 16);
+        swsSrcWidth = frame.width();
+        swsSrcHeight = frame.height();
+        swsSrcFormat = fmt;
+        swsColorspace = cs;
+        swsRange = range;
+    }
+
+    private void freeScalers() {
+        if (sws != null) {
+            sws_freeContext(sws);
+            sws = null;
+        }
+        if (resize != null) {
+            sws_freeContext(resize);
+            resize = null;
+        }
+        if (resized != null) {
+            av_frame_free(resized);
+            resized = null;
+        }
     }
 
     private byte[] convert() throws Video2GifException {
@@ -326,36 +397,44 @@ final class FfmpegFrameStream implements FrameStream {
         }
         if (sws == null || w != swsSrcWidth || h != swsSrcHeight || fmt != swsSrcFormat || cs != swsColorspace
                 || range != swsRange) {
-            sws = sws_getCachedContext(sws, w, h, fmt, scaledWidth, scaledHeight, AV_PIX_FMT_RGB24, scalerFlags,
-                    null, null, (DoublePointer) null);
-            if (sws == null || sws.isNull()) {
-                sws = null;
-                throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
-                        "cannot convert " + w + "x" + h + " frames of pixel format " + fmt + " to RGB"));
-            }
-            int matrix = cs == AVCOL_SPC_UNSPECIFIED || cs == AVCOL_SPC_RESERVED || cs <= 0 ? SWS_CS_DEFAULT : cs;
-            // YUV -> RGB: source matrix from the frame, full-range RGB out. A no-op (error) for RGB input.
-            sws_setColorspaceDetails(sws, sws_getCoefficients(matrix), range, sws_getCoefficients(SWS_CS_DEFAULT), 1,
-                    0, 1 << 16, 1 << 16);
-            swsSrcWidth = w;
-            swsSrcHeight = h;
-            swsSrcFormat = fmt;
-            swsColorspace = cs;
-            swsRange = range;
+            configureScaler(w, h, fmt, cs, range);
         }
-        int lines = sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbPlanes, rgbStrides);
+        int lines;
+        if (resize != null) {
+            // Two steps: resize the planes in YUV (swscale's vectorised planar path), then convert to RGB at
+            // the small size (its vectorised unscaled path). Measured about twice as fast as one scaled
+            // YUV -> RGB24 pass, whose packed-RGB output with a multi-tap vertical filter is plain C.
+            lines = sws_scale(resize, frame.data(), frame.linesize(), 0, h, resized.data(), resized.linesize());
+            if (lines > 0) {
+                lines = sws_scale(sws, resized.data(), resized.linesize(), 0, scaledHeight, rgbFrame.data(),
+                        rgbFrame.linesize());
+            }
+        } else {
+            lines = sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbFrame.data(), rgbFrame.linesize());
+        }
         if (lines <= 0) {
             throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
                     FfmpegNatives.describe("sws_scale()", lines) + at()));
         }
         byte[] out = new byte[outWidth * outHeight * 3];
         if (input.rotation == 0) {
-            rgb.position(0).get(out);
+            copyRows(out);
         } else {
-            rgb.position(0).get(scratch);
+            copyRows(scratch);
             Rotation.rotate(scratch, scaledWidth, scaledHeight, input.rotation, out);
         }
         return out;
+    }
+
+    /** Copies swscale's padded rows into a packed array (the one copy out of native memory per frame). */
+    private void copyRows(byte[] packed) {
+        BytePointer data = rgbFrame.data(0);
+        int stride = rgbFrame.linesize(0);
+        int row = scaledWidth * 3;
+        for (int y = 0; y < scaledHeight; y++) {
+            data.position((long) y * stride).get(packed, y * row, row);
+        }
+        data.position(0);
     }
 
     private void seek(double seconds) {
@@ -449,15 +528,10 @@ final class FfmpegFrameStream implements FrameStream {
             av_frame_free(frame);
             frame = null;
         }
-        if (sws != null) {
-            sws_freeContext(sws);
-            sws = null;
-        }
-        if (rgb != null) {
-            rgb.close();
-            rgbPlanes.close();
-            rgbStrides.close();
-            rgb = null;
+        freeScalers();
+        if (rgbFrame != null) {
+            av_frame_free(rgbFrame);
+            rgbFrame = null;
         }
         input.close();
     }

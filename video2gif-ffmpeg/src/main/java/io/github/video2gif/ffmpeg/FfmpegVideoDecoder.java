@@ -23,9 +23,12 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Frames stream one at a time as packed RGB24 at the requested {@link io.github.video2gif.api.FrameFormat};
- *       libswscale does the scaling and colour conversion in one pass (default filter: area averaging, which is
- *       fast and alias-free when shrinking to an analysis size; bilinear-like when enlarging), honouring the
- *       frame's YUV matrix (BT.601/709/2020) and range.</li>
+ *       libswscale does the scaling and colour conversion, honouring the frame's YUV matrix (BT.601/709/2020)
+ *       and range. 4:2:0 video that needs resizing is resized in YUV first and converted to RGB at the small
+ *       size, which costs about a third of one combined pass. Default filter: swscale's area averaging (a box
+ *       filter: alias-free when shrinking to an analysis size, bilinear when enlarging), measured as cheap as
+ *       or cheaper than its bilinear filter. Decoding a 640x360 H.264 clip to 160x90 RGB costs about 1.1x the
+ *       CPU time of plain libavcodec decoding, full size about 1.3x.</li>
  *   <li>Timestamps are the frames' own presentation times (so variable frame rate is kept), in seconds from
  *       the start of the video stream. Indexes count the frames this stream delivered, from 0.</li>
  *   <li>The display matrix (rotation metadata) is applied: 90 and 270 degree videos come out with width and

@@ -67,7 +67,6 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Writes {@link VideoFrame}s to a video file with FFmpeg (in process, no {@code ffmpeg} program needed): MP4,
@@ -113,9 +112,8 @@ public final class FfmpegVideoWriter implements AutoCloseable {
     private AVFrame yuv;
     private AVPacket pkt;
     private SwsContext sws;
-    private BytePointer rgbBuffer;
-    private PointerPointer<BytePointer> rgbPlanes;
-    private IntPointer rgbStrides;
+    /** The RGB input to swscale, in an FFmpeg-allocated frame (aligned, padded rows that SIMD may over-read). */
+    private AVFrame rgbFrame;
     private long lastPts = Long.MIN_VALUE;
     private long frames;
     private boolean finished;
@@ -175,9 +173,15 @@ public final class FfmpegVideoWriter implements AutoCloseable {
             throw new IllegalArgumentException("frame timestamps must increase at the time base " + tb.num() + "/"
                     + tb.den() + " s: " + frame.timestampSec() + " s comes after tick " + lastPts);
         }
-        rgbBuffer.position(0).put(frame.rgb(), 0, frame.rgb().length).position(0);
+        BytePointer data = rgbFrame.data(0);
+        int stride = rgbFrame.linesize(0);
+        int row = width * 3;
+        for (int y = 0; y < height; y++) {
+            data.position((long) y * stride).put(frame.rgb(), y * row, row);
+        }
+        data.position(0);
         check(av_frame_make_writable(yuv), "av_frame_make_writable()");
-        sws_scale(sws, rgbPlanes, rgbStrides, 0, height, yuv.data(), yuv.linesize());
+        sws_scale(sws, rgbFrame.data(), rgbFrame.linesize(), 0, height, yuv.data(), yuv.linesize());
         yuv.pts(pts);
         check(avcodec_send_frame(enc, yuv), "avcodec_send_frame()");
         drain();
@@ -374,9 +378,11 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         if (sws == null || sws.isNull()) {
             throw new OutputException(target, "Cannot write video \"" + target + "\": sws_getContext() failed", null);
         }
-        rgbBuffer = new BytePointer((long) width * height * 3);
-        rgbPlanes = new PointerPointer<>(rgbBuffer, null, null, null);
-        rgbStrides = new IntPointer(width * 3, 0, 0, 0);
+        rgbFrame = av_frame_alloc();
+        rgbFrame.format(AV_PIX_FMT_RGB24);
+        rgbFrame.width(width);
+        rgbFrame.height(height);
+        check(av_frame_get_buffer(rgbFrame, 0), "av_frame_get_buffer()");
     }
 
     /** Display matrix side data: the picture is to be shown rotated {@code degrees} clockwise. */
@@ -427,11 +433,9 @@ public final class FfmpegVideoWriter implements AutoCloseable {
             sws_freeContext(sws);
             sws = null;
         }
-        if (rgbBuffer != null) {
-            rgbBuffer.close();
-            rgbPlanes.close();
-            rgbStrides.close();
-            rgbBuffer = null;
+        if (rgbFrame != null) {
+            av_frame_free(rgbFrame);
+            rgbFrame = null;
         }
         stream = null;
     }

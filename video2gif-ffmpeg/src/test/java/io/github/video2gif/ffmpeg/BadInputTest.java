@@ -153,6 +153,44 @@ class BadInputTest {
         assertThat(e).hasMessageContaining("no decodable frame");
     }
 
+    /**
+     * Damaged copies of good files (bytes overwritten at random places, header and index included): each
+     * either decodes or fails with a {@link Video2GifException}; nothing else escapes and the JVM survives.
+     */
+    @Test
+    void randomlyDamagedFilesFailCleanly() throws IOException {
+        java.util.Random rnd = new java.util.Random(2016);
+        int decoded = 0;
+        int failed = 0;
+        for (Path good : new Path[] {goodMp4, goodFastStartMp4, goodWebm}) {
+            byte[] original = Files.readAllBytes(good);
+            for (int variant = 0; variant < 12; variant++) {
+                byte[] damaged = original.clone();
+                int hits = 1 + rnd.nextInt(40);
+                for (int i = 0; i < hits; i++) {
+                    int at = variant % 3 == 0 ? rnd.nextInt(Math.min(damaged.length, 2048)) : rnd.nextInt(damaged.length);
+                    damaged[at] = (byte) rnd.nextInt(256);
+                }
+                String name = good.getFileName().toString();
+                Path file = Files.write(dir.resolve("damaged-" + variant + "-" + name), damaged);
+                try {
+                    decoder.probe(file);
+                    try (FrameStream s = decoder.open(file, DecodeOptions.whole(FrameFormat.width(64)))) {
+                        FfmpegVideoDecoderTest.drain(s);
+                    }
+                    try (FrameStream s = decoder.open(file, DecodeOptions.range(FrameFormat.width(64), 1.0, 1.5))) {
+                        FfmpegVideoDecoderTest.drain(s);
+                    }
+                    decoded++;
+                } catch (Video2GifException e) {
+                    assertThat(e.getMessage()).startsWith("Cannot read video \"" + file + "\": ");
+                    failed++;
+                }
+            }
+        }
+        assertThat(decoded + failed).isEqualTo(36);
+    }
+
     @Test
     void aFailedOpenLeavesTheDecoderUsable() throws IOException {
         Path text = Files.writeString(dir.resolve("again.mp4"), "not a video");

@@ -52,6 +52,28 @@ class BigBuckBunnyTest {
     }
 
     @Test
+    void aSegmentBecomesADefaultGif(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path gif = dir.resolve("bbb.gif");
+        io.github.video2gif.api.GifOptions options = io.github.video2gif.api.GifOptions.DEFAULT;
+        try (FrameStream s = decoder.open(clip, DecodeOptions.range(options.frameFormat(), 20.0, 22.0));
+             io.github.video2gif.api.GifWriter w = new FfmpegGifEncoder().open(gif, s.frameSize()[0],
+                     s.frameSize()[1], options)) {
+            assertThat(s.frameSize()).containsExactly(360, 202);
+            VideoFrame f;
+            while ((f = s.next()) != null) {
+                w.add(f, 1 / 24.0);
+            }
+            w.finish();
+        }
+        GifFile file = GifFile.read(gif);
+        assertThat(file.width()).isEqualTo(360);
+        assertThat(file.height()).isEqualTo(202);
+        assertThat(file.frames()).isEqualTo(20);
+        assertThat(file.totalCentis()).isEqualTo(200);
+        assertThat(file.loopCount()).isZero();
+    }
+
+    @Test
     void aSegmentInTheMiddleStartsAtItsFirstFrame() throws IOException {
         try (FrameStream s = decoder.open(clip, DecodeOptions.range(FrameFormat.width(320), 12.5, 13.0))) {
             int n = 0;

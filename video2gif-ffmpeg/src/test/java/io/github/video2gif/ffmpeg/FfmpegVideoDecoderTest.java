@@ -102,6 +102,26 @@ class FfmpegVideoDecoderTest {
         }
     }
 
+    /**
+     * Widths whose RGB rows are not a multiple of the SIMD block: swscale's vectorised writers run past the
+     * end of such rows, which corrupted the heap (and crashed the JVM) while the output buffer was packed.
+     */
+    @Test
+    void unalignedRowWidthsAreSafe() throws IOException {
+        Path clip = TestClips.constantRate(dir.resolve("640.mp4"), 640, 360, 25, 8);
+        for (FrameFormat format : new FrameFormat[] {FrameFormat.width(360), FrameFormat.width(362),
+                FrameFormat.width(98), FrameFormat.exact(333, 187), FrameFormat.width(1002), FrameFormat.exact(7, 5)}) {
+            List<VideoFrame> frames = decodeAll(decoder, clip, DecodeOptions.whole(format));
+            assertThat(frames).hasSize(8);
+            int[] size = format.resolve(640, 360);
+            assertThat(frames.get(7).rgb()).hasSize(size[0] * size[1] * 3);
+            assertThat(corners(frames.get(0))).as("%s", format).isEqualTo(size[0] < 20 ? corners(frames.get(0))
+                    : "R G B");
+        }
+        Path oddWriter = TestClips.constantRate(dir.resolve("333.mp4"), 333, 187, 25, 4);
+        assertThat(decodeAll(decoder, oddWriter, DecodeOptions.whole(FrameFormat.original()))).hasSize(4);
+    }
+
     @Test
     void variableFrameRateKeepsEachFramesOwnTimestamp() throws IOException {
         double[] times = {0, 0.040, 0.100, 0.250, 0.260, 0.500, 0.900, 0.933, 1.500, 2.000};
@@ -110,6 +130,10 @@ class FfmpegVideoDecoderTest {
         assertThat(frames).extracting(VideoFrame::timestampSec)
                 .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-6 ? 0 : Double.compare(a, b))
                 .containsExactly(0.0, 0.040, 0.100, 0.250, 0.260, 0.500, 0.900, 0.933, 1.500, 2.000);
+        List<VideoFrame> range = decodeAll(decoder, vfr, DecodeOptions.range(FrameFormat.original(), 0.26, 0.933));
+        assertThat(range).extracting(VideoFrame::timestampSec)
+                .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-6 ? 0 : Double.compare(a, b))
+                .containsExactly(0.260, 0.500, 0.900);
         VideoInfo info = decoder.probe(vfr);
         assertThat(info.frameCount()).isEqualTo(10);
         assertThat(info.fps()).isBetween(3.0, 6.0); // an average: 10 frames over about 2 s
@@ -237,6 +261,27 @@ class FfmpegVideoDecoderTest {
             try (FrameStream s = decoder.open(clip24, DecodeOptions.range(FrameFormat.width(32), 2.0, 2.1))) {
                 assertThat(s.next()).isNotNull();
             }
+        }
+    }
+
+    @Test
+    void oneDecoderServesSeveralThreadsAtOnce() throws Exception {
+        List<VideoFrame> reference = decodeAll(decoder, clip24, DecodeOptions.whole(FrameFormat.width(64)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<VideoFrame>>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> decodeAll(decoder, clip24, DecodeOptions.whole(FrameFormat.width(64)))));
+            }
+            for (java.util.concurrent.Future<List<VideoFrame>> run : runs) {
+                List<VideoFrame> frames = run.get();
+                assertThat(frames).hasSameSizeAs(reference);
+                for (int i = 0; i < frames.size(); i++) {
+                    assertThat(frames.get(i).rgb()).isEqualTo(reference.get(i).rgb());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.video2gif.api.FrameFormat;
 import io.github.video2gif.api.VideoFrame;
 import io.github.video2gif.api.VideoInfo;
 import io.github.video2gif.core.image.FrameMeasures;
+import io.github.video2gif.core.image.FrameStats;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ import java.util.List;
  *   moves, not only the camera), /32</dd>
  *   <dt>contrast</dt><dd>luma standard deviation /64</dd>
  *   <dt>sharpness</dt><dd>mean absolute Laplacian of luma /24</dd>
- *   <dt>colourfulness</dt><dd>Hasler and Suesstrunk's colourfulness /120</dd>
+ *   <dt>colourfulness</dt><dd>Hasler and Suesstrunk's colourfulness /120 (on every second pixel of every second row)</dd>
  *   <dt>darkness</dt><dd>1 at mean luma 20 or below, 0 at 60 and above</dd>
  *   <dt>flatness</dt><dd>1 for a uniform frame (luma standard deviation 0), 0 at 24 and above</dd>
  *   <dt>fade</dt><dd>whether the frame's change is one global brightness shift (fades): 0 when at most 60 % of
@@ -76,10 +77,8 @@ public final class CueFeatureExtractor implements FeatureExtractor {
     private static final class CueSession implements Session {
         private final CueTrack track = new CueTrack(CUES.size());
         private final float[] v = new float[CUES.size()];
-        private int[] luma = new int[0];
         private int[] prevLuma;
-        private float[] hist = new float[FrameMeasures.HISTOGRAM_BINS];
-        private float[] prevHist = new float[FrameMeasures.HISTOGRAM_BINS];
+        private float[] prevHist;
         private float lastMotion;
         private float lastSubjectMotion;
 
@@ -88,14 +87,14 @@ public final class CueFeatureExtractor implements FeatureExtractor {
             int w = frame.width();
             int h = frame.height();
             int pixels = w * h;
-            if (luma.length != pixels) {
-                luma = new int[pixels];
+            FrameStats stats = FrameStats.of(frame);
+            int[] luma = stats.luma();
+            float[] hist = stats.histogram();
+            double mean = stats.meanLuma();
+            double std = stats.stdLuma();
+            if (prevLuma != null && prevLuma.length != pixels) {
                 prevLuma = null;
             }
-            FrameMeasures.luma(frame.rgb(), luma);
-            double mean = FrameMeasures.mean(luma);
-            double std = FrameMeasures.std(luma, mean);
-            FrameMeasures.hsvHistogram(frame.rgb(), pixels, hist);
             float motion = 0;
             float subject = 0;
             float fade = 0;
@@ -146,7 +145,7 @@ public final class CueFeatureExtractor implements FeatureExtractor {
             v[SUBJECT_MOTION] = subject;
             v[CONTRAST] = (float) Math.min(1, std / 64);
             v[SHARPNESS] = (float) Math.min(1, FrameMeasures.laplacian(luma, w, h) / 24);
-            v[COLOURFULNESS] = (float) Math.min(1, FrameMeasures.colourfulness(frame.rgb(), pixels) / 120);
+            v[COLOURFULNESS] = (float) Math.min(1, FrameMeasures.colourfulness(frame.rgb(), w, h, 2) / 120);
             v[DARKNESS] = (float) Math.max(0, Math.min(1, (60 - mean) / 40));
             v[FLATNESS] = (float) Math.max(0, 1 - std / 24);
             v[FADE] = fade;
@@ -154,12 +153,8 @@ public final class CueFeatureExtractor implements FeatureExtractor {
             track.add(v);
             lastMotion = motion;
             lastSubjectMotion = subject;
-            int[] t = prevLuma;
             prevLuma = luma;
-            luma = t != null && t.length == pixels ? t : new int[pixels];
-            float[] h2 = prevHist;
             prevHist = hist;
-            hist = h2;
         }
 
         @Override

@@ -22,25 +22,24 @@ public final class FrameMeasures {
         }
     }
 
-    /**
-     * A normalised HSV histogram ({@link #HISTOGRAM_BINS} bins summing to 1) into {@code out}. Dark and grey
-     * pixels, whose hue means nothing, go to hue bin 0 of their saturation row so that noise in them does
-     * not look like a colour change.
-     */
-    public static void hsvHistogram(byte[] rgb, int pixels, float[] out) {
-        java.util.Arrays.fill(out, 0f);
-        int[] counts = new int[HISTOGRAM_BINS];
-        for (int i = 0, p = 0; i < pixels; i++, p += 3) {
-            counts[hsvBin(rgb[p] & 0xff, rgb[p + 1] & 0xff, rgb[p + 2] & 0xff)]++;
+    /** HSV bin of each colour quantised to 5 bits a channel (32 KiB): one table look-up a pixel. */
+    private static final byte[] HSV_BIN = hsvBinTable();
+
+    private static byte[] hsvBinTable() {
+        byte[] t = new byte[32 * 32 * 32];
+        for (int r5 = 0; r5 < 32; r5++) {
+            for (int g5 = 0; g5 < 32; g5++) {
+                for (int b5 = 0; b5 < 32; b5++) {
+                    // the centre of the quantisation cell
+                    t[(r5 << 10) | (g5 << 5) | b5] = (byte) hsvBin(r5 * 8 + 4, g5 * 8 + 4, b5 * 8 + 4);
+                }
+            }
         }
-        float inv = 1f / Math.max(1, pixels);
-        for (int i = 0; i < HISTOGRAM_BINS; i++) {
-            out[i] = counts[i] * inv;
-        }
+        return t;
     }
 
-    /** The {@link #hsvHistogram} bin (0..{@value #HISTOGRAM_BINS}-1) of one colour (components 0..255). */
-    public static int hsvBin(int r, int g, int b) {
+    /** HSV bin (8 hue x 4 saturation x 4 value) of one colour; grey and dark colours use hue bin 0. */
+    static int hsvBin(int r, int g, int b) {
         int max = Math.max(r, Math.max(g, b));
         int min = Math.min(r, Math.min(g, b));
         int delta = max - min;
@@ -62,6 +61,25 @@ public final class FrameMeasures {
             hBin = Math.min(7, h / 192);
         }
         return (hBin * 4 + sBin) * 4 + vBin;
+    }
+
+    /**
+     * A normalised HSV histogram ({@link #HISTOGRAM_BINS} bins summing to 1) into {@code out}: 8 hue x 4
+     * saturation x 4 value bins, colours quantised to 5 bits a channel first. Dark and grey pixels, whose hue
+     * means nothing, go to hue bin 0 of their saturation row so that noise in them does not look like a colour
+     * change.
+     */
+    public static void hsvHistogram(byte[] rgb, int pixels, float[] out) {
+        int[] counts = new int[HISTOGRAM_BINS];
+        byte[] lut = HSV_BIN;
+        for (int i = 0, p = 0; i < pixels; i++, p += 3) {
+            int idx = ((rgb[p] & 0xf8) << 7) | ((rgb[p + 1] & 0xf8) << 2) | ((rgb[p + 2] & 0xff) >> 3);
+            counts[lut[idx]]++;
+        }
+        float inv = 1f / Math.max(1, pixels);
+        for (int i = 0; i < HISTOGRAM_BINS; i++) {
+            out[i] = counts[i] * inv;
+        }
     }
 
     /** Half the L1 distance of two normalised histograms: 0 identical, 1 disjoint. */
@@ -115,27 +133,44 @@ public final class FrameMeasures {
     /**
      * Colourfulness of Hasler and Suesstrunk (2003): sqrt(sd_rg^2 + sd_yb^2) + 0.3 sqrt(mean_rg^2 + mean_yb^2)
      * with rg = R - G and yb = (R + G) / 2 - B. About 0 for grey images, above 100 for very colourful ones.
+     * Computed in exact integer sums (yb doubled to stay whole).
      */
     public static double colourfulness(byte[] rgb, int pixels) {
-        double srg = 0;
-        double syb = 0;
-        double qrg = 0;
-        double qyb = 0;
-        for (int i = 0, p = 0; i < pixels; i++, p += 3) {
-            int r = rgb[p] & 0xff;
-            int g = rgb[p + 1] & 0xff;
-            int b = rgb[p + 2] & 0xff;
-            double rg = r - g;
-            double yb = 0.5 * (r + g) - b;
-            srg += rg;
-            syb += yb;
-            qrg += rg * rg;
-            qyb += yb * yb;
+        return sampledColourfulness(rgb, pixels, 1, 1);
+    }
+
+    /** {@link #colourfulness(byte[], int)} on every {@code step}-th pixel of every {@code step}-th row. */
+    public static double colourfulness(byte[] rgb, int width, int height, int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("step must be >= 1, was " + step);
         }
-        double mrg = srg / pixels;
-        double myb = syb / pixels;
-        double vrg = Math.max(0, qrg / pixels - mrg * mrg);
-        double vyb = Math.max(0, qyb / pixels - myb * myb);
+        return sampledColourfulness(rgb, width, height, step);
+    }
+
+    private static double sampledColourfulness(byte[] rgb, int width, int height, int step) {
+        long srg = 0;
+        long syb2 = 0;
+        long qrg = 0;
+        long qyb2 = 0;
+        int pixels = 0;
+        for (int y = 0; y < height; y += step) {
+            for (int x = 0, p = y * width * 3; x < width; x += step, p += 3 * step) {
+                int r = rgb[p] & 0xff;
+                int g = rgb[p + 1] & 0xff;
+                int b = rgb[p + 2] & 0xff;
+                int rg = r - g;
+                int yb2 = r + g - 2 * b; // 2 * yb
+                srg += rg;
+                syb2 += yb2;
+                qrg += rg * rg;
+                qyb2 += yb2 * yb2;
+                pixels++;
+            }
+        }
+        double mrg = (double) srg / pixels;
+        double myb = (double) syb2 / pixels / 2;
+        double vrg = Math.max(0, (double) qrg / pixels - mrg * mrg);
+        double vyb = Math.max(0, (double) qyb2 / pixels / 4 - myb * myb);
         return Math.sqrt(vrg + vyb) + 0.3 * Math.sqrt(mrg * mrg + myb * myb);
     }
 }

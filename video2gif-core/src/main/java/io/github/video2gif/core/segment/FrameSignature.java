@@ -2,6 +2,7 @@ package io.github.video2gif.core.segment;
 
 import io.github.video2gif.api.VideoFrame;
 import io.github.video2gif.core.image.FrameMeasures;
+import io.github.video2gif.core.image.FrameStats;
 
 /**
  * What the shot segmenter keeps of a frame while it is in the analysis window, and the few numbers it keeps of
@@ -9,8 +10,7 @@ import io.github.video2gif.core.image.FrameMeasures;
  *
  * <ul>
  *   <li>{@link #feature()}: the vector compared by the change-point kernel: the square roots of the
- *       {@link FrameMeasures#hsvHistogram HSV histogram} (colours quantised to 6 bits a channel first;
- *       {@value #HISTOGRAM} values; Euclidean distances
+ *       {@link FrameMeasures#hsvHistogram HSV histogram} ({@value #HISTOGRAM} values; Euclidean distances
  *       between them are Hellinger distances, 0..2 squared) followed by the mean red, green and blue of a
  *       {@value #GRID}x{@value #GRID} grid of cells, scaled to 0..{@value #GRID_WEIGHT} (the colour layout, so that
  *       two shots with the same colours in other places still differ, and so that a dissolve moves the vector
@@ -41,30 +41,12 @@ public final class FrameSignature {
     /** Length of {@link #feature()}. */
     public static final int DIMENSION = HISTOGRAM + GRID * GRID * 3 + LAYOUT * LAYOUT;
 
-    /**
-     * {@link FrameMeasures#hsvBin} of every colour quantised to 6 bits a channel (the centre of each cell): one
-     * table look-up a pixel instead of a division.
-     */
-    private static final byte[] BIN = new byte[1 << 18];
-
-    static {
-        for (int r = 0; r < 64; r++) {
-            for (int g = 0; g < 64; g++) {
-                for (int b = 0; b < 64; b++) {
-                    BIN[(r << 12) | (g << 6) | b] = (byte) FrameMeasures.hsvBin(r << 2 | 2, g << 2 | 2, b << 2 | 2);
-                }
-            }
-        }
-    }
-
-    private final int[] counts = new int[HISTOGRAM];
     private final float[] feature = new float[DIMENSION];
     private final float[] layout = new float[LAYOUT * LAYOUT];
     private final int[] gridSums = new int[GRID * GRID * 3];
     private final int[] gridCounts = new int[GRID * GRID];
     private final int[] layoutSums = new int[LAYOUT * LAYOUT];
     private final int[] layoutCounts = new int[LAYOUT * LAYOUT];
-    private int[] luma = new int[0];
     private int[] columnGrid = new int[0];
     private int[] columnLayout = new int[0];
     private int width = -1;
@@ -73,7 +55,11 @@ public final class FrameSignature {
     private double stdLuma;
     private double sharpness;
 
-    /** Computes the signature of a frame; the accessors return it until the next call. */
+    /**
+     * Computes the signature of a frame; the accessors return it until the next call. The luma plane, its
+     * moments and the histogram come from {@link FrameStats} (computed once a frame, shared with the other
+     * analysis stages that see the same frame).
+     */
     public FrameSignature compute(VideoFrame frame) {
         int w = frame.width();
         int h = frame.height();
@@ -82,21 +68,30 @@ public final class FrameSignature {
         if (w != width || h != height) {
             width = w;
             height = h;
-            luma = new int[pixels];
             columnGrid = new int[w];
             columnLayout = new int[w];
             for (int x = 0; x < w; x++) {
                 columnGrid[x] = x * GRID / w;
                 columnLayout[x] = x * LAYOUT / w;
             }
+            // the cells' pixel counts depend on the size only
+            java.util.Arrays.fill(gridCounts, 0);
+            java.util.Arrays.fill(layoutCounts, 0);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    gridCounts[(y * GRID / h) * GRID + columnGrid[x]]++;
+                    layoutCounts[(y * LAYOUT / h) * LAYOUT + columnLayout[x]]++;
+                }
+            }
         }
-        java.util.Arrays.fill(counts, 0);
+        FrameStats stats = FrameStats.of(frame);
+        int[] luma = stats.luma();
+        meanLuma = stats.meanLuma();
+        stdLuma = stats.stdLuma();
+        sharpness = FrameMeasures.laplacian(luma, w, h);
+
         java.util.Arrays.fill(gridSums, 0);
-        java.util.Arrays.fill(gridCounts, 0);
         java.util.Arrays.fill(layoutSums, 0);
-        java.util.Arrays.fill(layoutCounts, 0);
-        long lumaSum = 0;
-        long lumaSquares = 0;
         int[] cg = columnGrid;
         int[] cl = columnLayout;
         for (int y = 0, i = 0; y < h; y++) {
@@ -104,31 +99,16 @@ public final class FrameSignature {
             int lRow = (y * LAYOUT / h) * LAYOUT;
             for (int x = 0; x < w; x++, i++) {
                 int p = 3 * i;
-                int r = rgb[p] & 0xff;
-                int g = rgb[p + 1] & 0xff;
-                int b = rgb[p + 2] & 0xff;
-                int l = (77 * r + 150 * g + 29 * b + 128) >> 8;
-                luma[i] = l;
-                lumaSum += l;
-                lumaSquares += l * l;
-                counts[BIN[((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)]]++;
-                int cell = gRow + cg[x];
-                gridSums[3 * cell] += r;
-                gridSums[3 * cell + 1] += g;
-                gridSums[3 * cell + 2] += b;
-                gridCounts[cell]++;
-                int lc = lRow + cl[x];
-                layoutSums[lc] += l;
-                layoutCounts[lc]++;
+                int cell = 3 * (gRow + cg[x]);
+                gridSums[cell] += rgb[p] & 0xff;
+                gridSums[cell + 1] += rgb[p + 1] & 0xff;
+                gridSums[cell + 2] += rgb[p + 2] & 0xff;
+                layoutSums[lRow + cl[x]] += luma[i];
             }
         }
-        meanLuma = (double) lumaSum / pixels;
-        stdLuma = Math.sqrt(Math.max(0, (double) lumaSquares / pixels - meanLuma * meanLuma));
-        sharpness = FrameMeasures.laplacian(luma, w, h);
-
-        float inv = 1f / pixels;
+        float[] histogram = stats.histogram();
         for (int i = 0; i < HISTOGRAM; i++) {
-            feature[i] = (float) Math.sqrt(counts[i] * inv);
+            feature[i] = (float) Math.sqrt(histogram[i]);
         }
         for (int g = 0; g < GRID * GRID; g++) {
             double scale = gridCounts[g] == 0 ? 0 : GRID_WEIGHT / (255.0 * gridCounts[g]);

@@ -151,9 +151,12 @@ public final class KernelChangePointSegmenter implements Segmenter {
         }
     }
 
-    /** How far a fit is from a clean ramp between steady pictures (0: clean). */
+    /**
+     * How far a fit is from a clean ramp between steady pictures (0: clean): a ramp that stops short of the end
+     * of a transition leaves the rest of it in an anchor, which then varies.
+     */
     private static double misfit(TransitionFit.Result r) {
-        return Math.abs(r.stepShare() - 1) + r.anchorSlope() + r.residual();
+        return Math.abs(r.stepShare() - 1) + r.anchorSlope() + r.residual() + r.noise() / r.change();
     }
 
     private final class KtsSession implements Session, TransitionFit.Frames {
