@@ -1,0 +1,53 @@
+package io.github.video2gif.core.align;
+
+import io.github.video2gif.api.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Random;
+
+class AlignCalibrationTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void calibrate() throws Exception {
+        SyntheticFootage footage = new SyntheticFootage(11, 120, 25);
+        SyntheticFootage[] others = {new SyntheticFootage(12, 120, 25), new SyntheticFootage(13, 120, 25)};
+        Path video = tmp.resolve("v.mp4");
+        SyntheticDecoder decoder = new SyntheticDecoder(640, 360).register(video, footage);
+        GifAligner aligner = new GifAligner();
+        HashTrack vt = aligner.hashVideo(video, decoder, ProgressListener.NONE);
+        Random rnd = new Random(Long.getLong("seed", 5));
+        int trials = Integer.getInteger("trials", 40);
+        for (int t = 0; t < trials; t++) {
+            double dur = 2 + 4 * rnd.nextDouble();
+            double start = 1 + (115 - dur) * rnd.nextDouble();
+            double fps = new double[] {5, 6, 8, 10, 12, 15}[rnd.nextInt(6)];
+            int width = 160 + rnd.nextInt(320);
+            double crop = rnd.nextBoolean() ? 0 : 0.03 + 0.12 * rnd.nextDouble();
+            boolean caption = rnd.nextInt(10) < 3;
+            int levels = 3 + rnd.nextInt(4);
+            boolean dither = rnd.nextBoolean();
+            double drop = rnd.nextInt(10) < 3 ? 0.1 : 0;
+            double repeat = rnd.nextInt(10) < 3 ? 0.1 : 0;
+            double play = rnd.nextInt(10) < 8 ? 1 : 0.7 + 0.7 * rnd.nextDouble();
+            TestGifs.Cut cut = new TestGifs.Cut(start, dur, fps, width, crop, caption, levels, dither, drop, repeat,
+                    play, t);
+            Path gif = TestGifs.write(tmp.resolve("g.gif"), footage, 480, 270, cut);
+            System.err.println("TRIAL " + t + " true");
+            GifAlignment a = aligner.align(aligner.hashGif(gif), vt);
+            System.err.println("TRIAL " + t + " false");
+            Path gif2 = TestGifs.write(tmp.resolve("h.gif"), others[t % 2], 480, 270, cut);
+            GifAlignment b = aligner.align(aligner.hashGif(gif2), vt);
+            System.out.printf("CAL %2d %s | true found %-5s sep %6.2f fm %5.2f errS %+7.3f errE %+7.3f d %5.2f ru %5.2f z %s"
+                            + " | false found %-5s sep %5.2f fm %5.2f d %5.2f ru %5.2f%n",
+                    t, String.format("fps %2.0f w %3d crop %.2f cap %-5s lv %d dith %-5s drop %.1f rep %.1f play %.2f dur %.1f",
+                            fps, width, crop, caption, levels, dither, drop, repeat, play, dur),
+                    a.found(), a.separation(), a.frameMargin(), a.startSec() - start, a.endSec() - cut.endSec(), a.meanDistance(),
+                    a.runnerUpDistance(), a.view().zoom() + (a.view().band() ? "b" : ""), b.found(), b.separation(), b.frameMargin(), b.meanDistance(),
+                    b.runnerUpDistance());
+        }
+    }
+}
