@@ -1,5 +1,8 @@
 package io.github.video2gif.core.align;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -76,11 +79,10 @@ public final class LineFitMatcher {
         }
     }
 
-    static final boolean DEBUG = Boolean.getBoolean("video2gif.align.debug");
+    private static final Logger LOG = LoggerFactory.getLogger(LineFitMatcher.class);
 
     private static final int REFINED = 8;
     private static final int RUNNERS_UP = 4;
-    private static final int NULL_LINES = 200;
     private static final double MAX_OVERLAP = 0.2;
     private static final int SAME_FRAME_BITS = 6;
     private static final double MIN_GAIN_SD = 2.0;
@@ -125,9 +127,7 @@ public final class LineFitMatcher {
                 continue;
             }
             GifAlignment r = new Run(gif, gifView, video, v).solve();
-            if (DEBUG) {
-                System.err.println("view " + view + ": " + r.toJson());
-            }
+            LOG.debug("view {}: {}", view, r.toJson());
             // The view the GIF matches most closely; the earlier view (the whole frame first) wins ties.
             if (best == null || r.meanDistance() < best.meanDistance()) {
                 best = r;
@@ -277,15 +277,16 @@ public final class LineFitMatcher {
             double[] line = groupStats(lineGain);
             double separation = line[0] / (Math.max(line[1], MIN_GAIN_SD) / Math.sqrt(line[2]));
             double frameMargin = groupStats(frameGain)[0];
-            if (DEBUG) {
-                StringBuilder sb = new StringBuilder("    frames (best/runner-up/elsewhere):");
+            if (LOG.isTraceEnabled()) {
+                StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < k; i++) {
-                    sb.append(String.format(" %d/%d/%d", dBest[i], dRunner[i], dElsewhere[i]));
+                    sb.append(' ').append(dBest[i]).append('/').append(dRunner[i]).append('/').append(dElsewhere[i]);
                 }
-                System.err.println(sb);
-                System.err.printf("    best %.2f runner %.2f gain %.2f sd %.2f groups %.0f -> %.2f; margin %.2f%n",
-                        cost / k, runner == null ? Double.NaN : runner[2] / k, line[0], line[1], line[2], separation,
-                        frameMargin);
+                LOG.trace("view {}: frame distances (line/runner-up/elsewhere):{}", view, sb);
+                LOG.trace(String.format(java.util.Locale.ROOT, "view %s: cost %.2f, runner-up %.2f, gain %.2f +- %.2f"
+                                + " over %.0f groups -> separation %.2f; frame margin %.2f", view, cost / k,
+                        runner == null ? Double.NaN : runner[2] / k, line[0], line[1], line[2], separation,
+                        frameMargin));
             }
             return result(a, b, cost, runner == null ? cap * k : runner[2], separation, frameMargin);
         }
@@ -403,10 +404,10 @@ public final class LineFitMatcher {
         }
 
         private double[] bestRefined(int[] hypotheses) {
-            double[] best = {hypA[hypotheses[0]], hypB[hypotheses[0]], hypCost[hypotheses[0]]};
+            double[] best = null;
             for (int h : hypotheses) {
                 double[] r = refine(hypA[h], hypB[h], hypCost[h]);
-                if (r[2] < best[2]) {
+                if (best == null || r[2] < best[2]) {
                     best = r;
                 }
             }
@@ -422,17 +423,6 @@ public final class LineFitMatcher {
             double common = Math.min(e1, e2) - Math.max(s1, s2);
             double shorter = Math.max(1e-9, Math.min(e1 - s1, e2 - s2));
             return Math.max(0, common) / shorter;
-        }
-
-        /** Costs of lines at evenly spread starts over the video, at speed {@code b}. */
-        private double[] nullLineCosts(double b) {
-            double span = Math.max(0, videoEnd - b * gifDuration - videoStart);
-            double[] costs = new double[NULL_LINES];
-            for (int r = 0; r < NULL_LINES; r++) {
-                costs[r] = score(videoStart + span * (r + 0.5) / NULL_LINES, b);
-            }
-            Arrays.sort(costs);
-            return costs;
         }
 
         /** Each GIF frame's capped distance to its best match in the window of the line {@code (a, b)}. */
@@ -503,10 +493,52 @@ public final class LineFitMatcher {
             return best;
         }
 
-        /** Step 4: weighted least squares on the inliers of a line, while the cost does not rise. */
+        /**
+         * Where GIF frame {@code i} sits near the line's prediction: the best video frame within
+         * {@code halfWidth} seconds, and the middle of the run of consecutive frames exactly as close (slow
+         * scenes give several identical hashes in a row; their middle, not the edge nearest the prediction, is
+         * the unbiased estimate). Returns {@code {time, distance}}, or null when no frame is near.
+         */
+        double[] plateauMatch(int i, double a, double b, double halfWidth) {
+            double p = a + b * g[i];
+            int from = video.firstAtOrAfter(p - halfWidth);
+            int best = -1;
+            int bestD = Integer.MAX_VALUE;
+            double bestGap = Double.POSITIVE_INFINITY;
+            for (int j = from; j < n && vt[j] <= p + halfWidth; j++) {
+                int dd = Long.bitCount(gh[i] ^ vh[j]);
+                double gap = Math.abs(vt[j] - p);
+                if (dd < bestD || (dd == bestD && gap < bestGap)) {
+                    best = j;
+                    bestD = dd;
+                    bestGap = gap;
+                }
+            }
+            if (best < 0) {
+                return null;
+            }
+            int lo = best;
+            int hi = best;
+            while (lo > 0 && Long.bitCount(gh[i] ^ vh[lo - 1]) == bestD && p - vt[lo - 1] <= 2 * halfWidth) {
+                lo--;
+            }
+            while (hi < n - 1 && Long.bitCount(gh[i] ^ vh[hi + 1]) == bestD && vt[hi + 1] - p <= 2 * halfWidth) {
+                hi++;
+            }
+            return new double[] {0.5 * (vt[lo] + vt[hi]), bestD};
+        }
+
+        /**
+         * Step 4: weighted least squares on the plateau-centred inlier matches of a line, iterated. The windowed
+         * cost is nearly flat along slow scenes, so an iteration is kept unless it raises the cost by more than a
+         * tolerance ({@code max(1, k / 20)} bits): the centred matches time the line better than the cost can.
+         */
         private double[] refine(double a, double b, double cost) {
             double inlierMax = cap * 0.75;
-            for (int iter = 0; iter < 5; iter++) {
+            double startCost = cost;
+            double tolerance = Math.max(1.0, k / 20.0);
+            double reach = 2 * halfWindow;
+            for (int iter = 0; iter < 6; iter++) {
                 double sw = 0;
                 double sg = 0;
                 double st = 0;
@@ -515,20 +547,17 @@ public final class LineFitMatcher {
                 double gMin = Double.POSITIVE_INFINITY;
                 double gMax = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < k; i++) {
-                    int j = matchInWindow(i, a, b);
-                    if (j < 0) {
+                    double[] m = plateauMatch(i, a, b, reach);
+                    if (m == null || m[1] > inlierMax) {
                         continue;
                     }
-                    int dd = Long.bitCount(gh[i] ^ vh[j]);
-                    if (dd > inlierMax) {
-                        continue;
-                    }
-                    double w = 1.0 / (1.0 + dd);
+                    double w = 1.0 / (1.0 + m[1]);
+                    double t = m[0];
                     sw += w;
                     sg += w * g[i];
-                    st += w * vt[j];
+                    st += w * t;
                     sgg += w * g[i] * g[i];
-                    sgt += w * g[i] * vt[j];
+                    sgt += w * g[i] * t;
                     gMin = Math.min(gMin, g[i]);
                     gMax = Math.max(gMax, g[i]);
                 }
@@ -543,7 +572,7 @@ public final class LineFitMatcher {
                 }
                 double na = (st - nb * sg) / sw;
                 double nc = score(na, nb);
-                if (nc > cost) {
+                if (nc > startCost + tolerance) {
                     break;
                 }
                 boolean still = Math.abs(na - a) < 1e-6 && Math.abs(nb - b) < 1e-9;
@@ -572,13 +601,5 @@ public final class LineFitMatcher {
             return new GifAlignment(weaker >= 0, start, end, startFrame, endFrame, confidence, separation,
                     frameMargin, b, view, k, cost / k, runnerUp / k);
         }
-    }
-
-    /** Linear-interpolation quantile of sorted values. */
-    private static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 }

@@ -19,7 +19,8 @@ public final class SyntheticFootage {
     private record Blob(double x, double y, double vx, double vy, double rx, double ry, int rgb) {
     }
 
-    private record Shot(double startSec, double endSec, int topRgb, int bottomRgb, double tilt, Blob[] blobs) {
+    private record Shot(double startSec, double endSec, int topRgb, int bottomRgb, double tilt, boolean still,
+                        Blob[] blobs) {
     }
 
     /**
@@ -48,7 +49,7 @@ public final class SyntheticFootage {
                         rnd.nextInt(0x1000000));
             }
             shots.add(new Shot(t, t + len, rnd.nextInt(0x1000000), rnd.nextInt(0x1000000),
-                    rnd.nextDouble() - 0.5, blobs));
+                    rnd.nextDouble() - 0.5, still, blobs));
             t += len;
         }
     }
@@ -75,6 +76,33 @@ public final class SyntheticFootage {
         return shots.stream().mapToDouble(Shot::startSec).toArray();
     }
 
+    /** Whether the picture at time {@code t} belongs to a still shot (nothing moves). */
+    public boolean isStill(double t) {
+        return shotAt(t).still();
+    }
+
+    /**
+     * Whether nothing in {@code [from, to]} is still: every shot it touches moves, so every moment of it can be
+     * told from its neighbours.
+     */
+    public boolean movesThroughout(double from, double to) {
+        for (Shot s : shots) {
+            if (s.endSec() > from && s.startSec() <= to && s.still()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Shot shotAt(double t) {
+        for (Shot s : shots) {
+            if (t < s.endSec()) {
+                return s;
+            }
+        }
+        return shots.get(shots.size() - 1);
+    }
+
     /** Renders frame {@code frame} as packed RGB at {@code width x height}. */
     public byte[] render(int frame, int width, int height) {
         return renderAt(timeOf(frame), width, height);
@@ -85,13 +113,7 @@ public final class SyntheticFootage {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
         }
-        Shot shot = shots.get(shots.size() - 1);
-        for (Shot s : shots) {
-            if (t < s.endSec()) {
-                shot = s;
-                break;
-            }
-        }
+        Shot shot = shotAt(t);
         double local = t - shot.startSec();
         byte[] rgb = new byte[width * height * 3];
         int n = shot.blobs().length;

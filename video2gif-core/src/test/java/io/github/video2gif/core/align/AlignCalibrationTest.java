@@ -2,11 +2,18 @@ package io.github.video2gif.core.align;
 
 import io.github.video2gif.api.ProgressListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Random;
 
+/**
+ * A calibration experiment, not a regression test: cuts many randomly degraded GIFs from synthetic footage and
+ * prints, for each, the alignment error and both decision statistics for the true video and for another one.
+ * Run with {@code -Dvideo2gif.align.calibrate=true [-Dtrials=60] [-Dseed=5]}.
+ */
+@EnabledIfSystemProperty(named = "video2gif.align.calibrate", matches = "true")
 class AlignCalibrationTest {
     @TempDir
     Path tmp;
@@ -36,9 +43,7 @@ class AlignCalibrationTest {
             TestGifs.Cut cut = new TestGifs.Cut(start, dur, fps, width, crop, caption, levels, dither, drop, repeat,
                     play, t);
             Path gif = TestGifs.write(tmp.resolve("g.gif"), footage, 480, 270, cut);
-            System.err.println("TRIAL " + t + " true");
             GifAlignment a = aligner.align(aligner.hashGif(gif), vt);
-            System.err.println("TRIAL " + t + " false");
             Path gif2 = TestGifs.write(tmp.resolve("h.gif"), others[t % 2], 480, 270, cut);
             GifAlignment b = aligner.align(aligner.hashGif(gif2), vt);
             System.out.printf("CAL %2d %s | true found %-5s sep %6.2f fm %5.2f errS %+7.3f errE %+7.3f d %5.2f ru %5.2f z %s"
