@@ -212,7 +212,8 @@ public final class AlignmentBatch {
                     outcomes[i] = new Outcome(pair, null, videoError);
                 } else {
                     try {
-                        outcomes[i] = new Outcome(pair, aligner.align(aligner.hashGif(pair.gif()), video), null);
+                        outcomes[i] = new Outcome(pair, aligner.align(pair.gif(), pair.video(), video, decoder),
+                                null);
                     } catch (Video2GifException ex) {
                         LOG.warn("{}", ex.getMessage());
                         outcomes[i] = new Outcome(pair, null, ex.getMessage());

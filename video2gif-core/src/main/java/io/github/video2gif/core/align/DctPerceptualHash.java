@@ -123,6 +123,24 @@ public final class DctPerceptualHash {
      * given to {@link #loadRgb} or {@link #loadArgb}.
      */
     public long hashRegion(double x0, double y0, double x1, double y1) {
+        areaAverage(x0, y0, x1, y1, grid);
+        return hashGrid();
+    }
+
+    /**
+     * The 32 x 32 area-averaged luma of the rectangle {@code [x0, x1) x [y0, y1)} of the loaded image, row by row,
+     * into {@code out} (1024 values, summed rather than averaged: each is the luma integral of its cell). This is
+     * the image {@link #hashRegion} transforms; the aligner compares such thumbnails directly to time a match more
+     * finely than hashes can.
+     */
+    public void thumbnail(double x0, double y0, double x1, double y1, double[] out) {
+        if (out.length != SIZE * SIZE) {
+            throw new IllegalArgumentException("need " + SIZE * SIZE + " values, got " + out.length);
+        }
+        areaAverage(x0, y0, x1, y1, out);
+    }
+
+    private void areaAverage(double x0, double y0, double x1, double y1, double[] grid) {
         if (tableWidth == 0) {
             throw new IllegalStateException("no image loaded");
         }
@@ -160,7 +178,6 @@ public final class DctPerceptualHash {
                 grid[r * SIZE + c] = corners[b + c + 1] - corners[b + c] - corners[a + c + 1] + corners[a + c];
             }
         }
-        return hashGrid();
     }
 
     /**

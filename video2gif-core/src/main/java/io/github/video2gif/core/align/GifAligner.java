@@ -29,11 +29,14 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Every GIF frame (composited, transparent pixels over black) and every video frame gets a
- * {@link DctPerceptualHash}; the {@link LineFitMatcher} then finds the stretch of video the GIF shows. The video is
- * decoded once, streaming, at a small analysis size ({@link #ANALYSIS_FORMAT}); only its hashes are kept, so
- * memory stays at about 24 bytes a frame whatever the video's length. For many GIFs of one video, hash the video
- * once with {@link #hashVideo} and call {@link #align(HashTrack, HashTrack)}; {@link AlignmentBatch} does so.
+ * <p>Every GIF frame (composited, transparent pixels over black) and every video frame gets
+ * {@link DctPerceptualHash}es (whole frame, centred crops and caption-free bands, see {@link CropView}); the
+ * {@link LineFitMatcher} then finds the stretch of video the GIF shows and decides whether it is there at all, and
+ * the {@link ThumbnailRefiner} times a found stretch finely. The video is decoded once, streaming, at a small
+ * analysis size ({@link #ANALYSIS_FORMAT}); only its hashes are kept (about 130 bytes a frame with the standard
+ * views), and the refinement re-decodes only the matched seconds. For many GIFs of one video, hash the video once
+ * with {@link #hashVideo} and call {@link #align(Path, Path, HashTrack, VideoDecoder)}; {@link AlignmentBatch}
+ * does so.
  *
  * <p>Thread-safe: each call uses its own hasher.
  */
@@ -52,6 +55,7 @@ public final class GifAligner {
     private final LineFitMatcher matcher;
     private final GifReader.Limits gifLimits;
     private final List<CropView> views;
+    private final ThumbnailRefiner refiner;
 
     /** An aligner with the default matcher options, GIF limits and the {@link CropView#STANDARD} crops. */
     public GifAligner() {
@@ -68,6 +72,7 @@ public final class GifAligner {
         if (!this.views.contains(CropView.FULL)) {
             throw new IllegalArgumentException("the views must include the whole frame, CropView.FULL");
         }
+        this.refiner = new ThumbnailRefiner(gifLimits);
     }
 
     /**
@@ -85,12 +90,35 @@ public final class GifAligner {
         Objects.requireNonNull(listener, "listener");
         HashTrack gifTrack = hashGif(gif);
         HashTrack videoTrack = hashVideo(video, decoder, listener);
-        GifAlignment result = align(gifTrack, videoTrack);
-        LOG.debug("aligned {} in {}: {}", gif, video, result);
+        return align(gif, gifTrack, video, videoTrack, decoder);
+    }
+
+    /**
+     * Finds where {@code gif} sits in {@code video}, whose hashes were computed earlier by {@link #hashVideo} (the
+     * way to align many GIFs with one video). A found alignment is timed finely by {@link ThumbnailRefiner}, which
+     * re-decodes only the matched stretch of the video.
+     */
+    public GifAlignment align(Path gif, Path video, HashTrack videoTrack, VideoDecoder decoder)
+            throws Video2GifException {
+        Objects.requireNonNull(gif, "gif");
+        Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(videoTrack, "videoTrack");
+        Objects.requireNonNull(decoder, "decoder");
+        return align(gif, hashGif(gif), video, videoTrack, decoder);
+    }
+
+    private GifAlignment align(Path gif, HashTrack gifTrack, Path video, HashTrack videoTrack, VideoDecoder decoder)
+            throws Video2GifException {
+        GifAlignment coarse = align(gifTrack, videoTrack);
+        GifAlignment result = coarse.found() ? refiner.refine(coarse, gif, video, videoTrack, decoder) : coarse;
+        LOG.debug("aligned {} in {}: {} (hashes alone: {})", gif, video, result, coarse);
         return result;
     }
 
-    /** Aligns hashes computed earlier. */
+    /**
+     * Aligns hashes computed earlier, by hashes alone (no fine timing: that needs the files, see
+     * {@link #align(Path, Path, HashTrack, VideoDecoder)}).
+     */
     public GifAlignment align(HashTrack gif, HashTrack video) {
         return matcher.match(gif, video);
     }

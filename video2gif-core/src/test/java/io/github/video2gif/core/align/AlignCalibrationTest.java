@@ -27,6 +27,8 @@ class AlignCalibrationTest {
         GifAligner aligner = new GifAligner();
         HashTrack vt = aligner.hashVideo(video, decoder, ProgressListener.NONE);
         Random rnd = new Random(Long.getLong("seed", 5));
+        int[] truesFound = new int[RULES.length];
+        int[] falsesFound = new int[RULES.length];
         int trials = Integer.getInteger("trials", 40);
         for (int t = 0; t < trials; t++) {
             double dur = 2 + 4 * rnd.nextDouble();
@@ -43,9 +45,19 @@ class AlignCalibrationTest {
             TestGifs.Cut cut = new TestGifs.Cut(start, dur, fps, width, crop, caption, levels, dither, drop, repeat,
                     play, t);
             Path gif = TestGifs.write(tmp.resolve("g.gif"), footage, 480, 270, cut);
-            GifAlignment a = aligner.align(aligner.hashGif(gif), vt);
+            HashTrack trueGif = aligner.hashGif(gif);
+            GifAlignment a = aligner.align(trueGif, vt);
             Path gif2 = TestGifs.write(tmp.resolve("h.gif"), others[t % 2], 480, 270, cut);
-            GifAlignment b = aligner.align(aligner.hashGif(gif2), vt);
+            HashTrack falseGif = aligner.hashGif(gif2);
+            GifAlignment b = aligner.align(falseGif, vt);
+            for (int r = 0; r < RULES.length; r++) {
+                LineFitMatcher m = new LineFitMatcher(new LineFitMatcher.Options(0.5, 2.0, 6, 12, 0.3, 32,
+                        RULES[r][0], RULES[r][1]));
+                GifAlignment ta = m.match(trueGif, vt);
+                GifAlignment fa = m.match(falseGif, vt);
+                truesFound[r] += ta.found() && Math.abs(ta.startSec() - start) < 0.5 ? 1 : 0;
+                falsesFound[r] += fa.found() ? 1 : 0;
+            }
             System.out.printf("CAL %2d %s | true found %-5s sep %6.2f fm %5.2f errS %+7.3f errE %+7.3f d %5.2f ru %5.2f z %s"
                             + " | false found %-5s sep %5.2f fm %5.2f d %5.2f ru %5.2f%n",
                     t, String.format("fps %2.0f w %3d crop %.2f cap %-5s lv %d dith %-5s drop %.1f rep %.1f play %.2f dur %.1f",
@@ -54,5 +66,12 @@ class AlignCalibrationTest {
                     a.runnerUpDistance(), a.view().zoom() + (a.view().band() ? "b" : ""), b.found(), b.separation(), b.frameMargin(), b.meanDistance(),
                     b.runnerUpDistance());
         }
+        for (int r = 0; r < RULES.length; r++) {
+            System.out.printf("RULE separation >= %.1f, frame margin >= %.1f: %d of %d true found, %d false%n",
+                    RULES[r][0], RULES[r][1], truesFound[r], trials, falsesFound[r]);
+        }
     }
+
+    private static final double[][] RULES = {{3, 2}, {3, 2.5}, {3, 3}, {3, 4}, {4, 2}, {4, 3}, {5, 2}, {2, 3},
+        {2, 4}};
 }

@@ -18,6 +18,8 @@ final class SyntheticDecoder implements VideoDecoder {
     private final int width;
     private final int height;
     int framesDelivered;
+    /** How many streams were opened over a whole video (not a range). */
+    int wholePasses;
 
     SyntheticDecoder(int displayWidth, int displayHeight) {
         this.width = displayWidth;
@@ -43,6 +45,9 @@ final class SyntheticDecoder implements VideoDecoder {
         VideoInfo info = probe(video);
         SyntheticFootage f = videos.get(video);
         int[] size = options.format().resolve(width, height);
+        if (options.startSec() == 0 && options.endSec() == Double.POSITIVE_INFINITY) {
+            wholePasses++;
+        }
         return new FrameStream() {
             int next = (int) Math.ceil(options.startSec() * f.fps() - 1e-9);
 
