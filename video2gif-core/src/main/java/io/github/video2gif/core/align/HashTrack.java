@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The perceptual hashes of a sequence of frames with their times: what the aligner keeps of a video or a GIF.
  * A video track holds one hash per {@link CropView} per frame (8 bytes each) plus 16 bytes of time and index, so a
- * video is hashed once, streaming, and its frames are never held: with the seven standard views, a ten-hour
- * video at 30 fps takes about 78 MB.
+ * video is hashed once, streaming, and its frames are never held: with the 14 standard views, an hour of 30 fps
+ * video takes about 14 MB.
  *
  * <p>Times must not decrease; a decoder's rare out-of-order timestamp is raised to the previous one.
  * {@link #endSec()} is when the last frame stops being shown (the GIF's total duration; for a video the last

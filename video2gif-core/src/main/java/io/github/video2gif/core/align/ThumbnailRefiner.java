@@ -33,6 +33,10 @@ import java.util.Objects;
  * The whole line is scored at once, so no single frame's flat optimum (a still, a slow pan) can pull it. The
  * decision (found or not, confidence) stays the hash matcher's; only the times, frames, speed and the crop's zoom
  * change.
+ *
+ * <p>Memory: the decoded stretch (the GIF's span plus at most {@value #MAX_MARGIN_SEC} s each side) is held at the
+ * analysis size, about 43 KB a frame (some 25 MB for a 10 s GIF of 25 fps video), plus one correlation per GIF
+ * thumbnail, video frame and zoom.
  */
 public final class ThumbnailRefiner {
     static final double START_REACH_SEC = 1.0;
@@ -42,6 +46,7 @@ public final class ThumbnailRefiner {
     private static final int SPEED_STEPS = 30;
     private static final double SPEED_STEP = 0.01;
     private static final int ROUNDS = 2;
+    private static final double MAX_MARGIN_SEC = 5.0;
     private static final double MIN_CORRELATION = 0.6;
 
     private final GifReader.Limits gifLimits;
@@ -67,7 +72,8 @@ public final class ThumbnailRefiner {
         }
         double a = coarse.startSec();
         double b = coarse.speed();
-        double margin = ROUNDS * (START_REACH_SEC + SPEED_STEPS * SPEED_STEP * coarse.durationSec()) + 0.1;
+        double margin = Math.min(MAX_MARGIN_SEC,
+                ROUNDS * (START_REACH_SEC + SPEED_STEPS * SPEED_STEP * coarse.durationSec()) + 0.1);
         double from = Math.max(0, a - margin);
         double to = coarse.endSec() + margin;
         List<VideoFrame> frames = new ArrayList<>();
