@@ -33,7 +33,9 @@ import java.util.Objects;
  * paths are resolved against the pairs file's folder.
  *
  * <h2>Output: the annotation file</h2>
- * UTF-8 text. The first line is the header comment {@value #HEADER}. Then one line per aligned GIF, in the order
+ * UTF-8 text in the training annotation format ({@link io.github.video2gif.core.dataset.AnnotationFile}, which
+ * {@code train} reads): the first line declares that format's version, the second is the header comment
+ * {@value #HEADER}. Then one line per aligned GIF, in the order
  * of the pairs file:
  * <pre>
  * video_path&lt;TAB&gt;start_sec&lt;TAB&gt;end_sec&lt;TAB&gt;views
@@ -235,6 +237,8 @@ public final class AlignmentBatch {
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(io.github.video2gif.core.dataset.AnnotationFile.HEADER);
+                w.newLine();
                 w.write(HEADER);
                 w.newLine();
                 for (Outcome o : summary.outcomes()) {

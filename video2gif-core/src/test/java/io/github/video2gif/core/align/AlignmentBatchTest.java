@@ -52,7 +52,12 @@ class AlignmentBatchTest {
         assertThat(decoder.wholePasses).as("each video decoded whole once").isEqualTo(2);
         assertThat(decoder.framesDelivered).as("fine timing decodes only short stretches")
                 .isLessThan(a.frameCount() + b.frameCount() + 2 * 300);
+        // the training annotation reader takes the file as it is: the two aligned GIFs, comments skipped
+        var annotations = io.github.video2gif.core.dataset.AnnotationFile.read(out);
+        assertThat(annotations).hasSize(2);
         List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo(io.github.video2gif.core.dataset.AnnotationFile.HEADER);
+        lines = lines.subList(1, lines.size());
         assertThat(lines).hasSize(6);
         assertThat(lines.get(0)).isEqualTo(AlignmentBatch.HEADER);
         String[] first = lines.get(1).split("\t");
@@ -95,6 +100,7 @@ class AlignmentBatchTest {
         assertThatThrownBy(() -> AlignmentBatch.write(empty, missingDir)).isInstanceOf(OutputException.class)
                 .hasMessageContaining("annotations.tsv");
         AlignmentBatch.write(empty, out);
-        assertThat(Files.readAllLines(out)).containsExactly(AlignmentBatch.HEADER);
+        assertThat(Files.readAllLines(out)).containsExactly(io.github.video2gif.core.dataset.AnnotationFile.HEADER,
+                AlignmentBatch.HEADER);
     }
 }
