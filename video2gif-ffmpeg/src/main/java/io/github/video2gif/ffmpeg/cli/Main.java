@@ -49,6 +49,9 @@ public final class Main {
               shots VIDEO [--json]                       shot boundaries, transitions and shots
               demo [--out DIR] [--top K]                 make a sample video, rank it, write its top GIFs
               providers                                  list the plug-ins found and which are available
+              align GIF VIDEO [--json]                   where in VIDEO the GIF was cut from
+              align --pairs FILE --out ANNOTATIONS       a batch (GIF<TAB>VIDEO[<TAB>VIEWS] lines) into
+                                                         the annotation format train reads
 
             options for rank, gifs, shots and demo:
               --segmenter NAME  --scorer NAME  --features NAME  --decoder NAME  --gif-encoder NAME
@@ -59,7 +62,7 @@ public final class Main {
             """;
 
     private static final Set<String> VALUED = Set.of("top", "out", "output", "width", "fps", "start", "end",
-            "segmenter", "scorer", "features", "decoder", "gif-encoder", "set", "colors", "loop");
+            "segmenter", "scorer", "features", "decoder", "gif-encoder", "set", "colors", "loop", "pairs");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "debug", "help");
 
     private final PrintStream out;
@@ -107,6 +110,7 @@ public final class Main {
                 case "shots" -> shots(args, progress);
                 case "demo" -> demo(args, progress);
                 case "providers" -> providers();
+                case "align" -> AlignCommand.run(args, progress, out, () -> finishBar(progress));
                 default -> throw new Args.UsageException("unknown command \"" + command + "\" (try video2gif --help)");
             }
             if (bar != null) {
