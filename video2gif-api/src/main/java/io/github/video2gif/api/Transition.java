@@ -7,8 +7,12 @@ import java.util.Objects;
  * the new shot ({@code endFrame == startFrame + 1}); a gradual transition spans its whole duration.
  */
 public record Transition(long startFrame, long endFrame, Type type) {
-    /** The kind of transition. */
-    public enum Type { CUT, FADE_OUT, FADE_IN, DISSOLVE, GRADUAL }
+    /**
+     * The kind of transition: a hard cut; a fade out of a shot (through black, usually followed by a fade in);
+     * a fade in (from black); a dissolve (the pictures blend); a gradual transition of no known kind; a wipe
+     * (the new picture replaces the old one region by region).
+     */
+    public enum Type { CUT, FADE_OUT, FADE_IN, DISSOLVE, GRADUAL, WIPE }
 
     public Transition {
         Objects.requireNonNull(type, "type");

@@ -38,14 +38,23 @@ public record CandidateWindows(double minSeconds, double preferredSeconds, doubl
 
     /**
      * Reads {@code segmenter.min-seconds}, {@code segmenter.preferred-seconds}, {@code segmenter.max-seconds}
-     * and {@code segmenter.stride-seconds} (default: half the preferred length).
+     * and either {@code segmenter.stride-seconds} or {@code segmenter.overlap} (the share of a window that the
+     * next one repeats, 0 to 0.95: stride = preferred x (1 - overlap)); by default the stride is half the
+     * preferred length.
      */
     public static CandidateWindows from(Config config) {
         double min = config.number("segmenter.min-seconds", DEFAULT.minSeconds, 0.05, 600);
         double max = config.number("segmenter.max-seconds", Math.max(min, DEFAULT.maxSeconds), 0.05, 600);
         double pref = config.number("segmenter.preferred-seconds",
                 Math.min(max, Math.max(min, DEFAULT.preferredSeconds)), 0.05, 600);
-        double stride = config.number("segmenter.stride-seconds", pref / 2, 0.01, 600);
+        var overlap = config.find("segmenter.overlap");
+        if (overlap.isPresent() && config.find("segmenter.stride-seconds").isPresent()) {
+            throw new IllegalArgumentException("set either segmenter.stride-seconds or segmenter.overlap, not both ("
+                    + config.find("segmenter.stride-seconds").get().source() + ", " + overlap.get().source() + ")");
+        }
+        double stride = overlap.isPresent()
+                ? Math.max(0.01, pref * (1 - config.number("segmenter.overlap", 0.5, 0, 0.95)))
+                : config.number("segmenter.stride-seconds", pref / 2, 0.01, 600);
         return new CandidateWindows(min, pref, max, stride);
     }
 
@@ -91,6 +100,34 @@ public record CandidateWindows(double minSeconds, double preferredSeconds, doubl
         }
         if (out.isEmpty() && longest != null && longest[1] > longest[0]) {
             out.add(segment(longest[0], longest[1], timeline));
+        }
+        return out;
+    }
+
+    /**
+     * The parts of the ranges (ascending, disjoint {@code {start, endExclusive}}) outside the holes (ascending,
+     * disjoint): for example shots without their runs of low-quality frames.
+     */
+    public static List<long[]> excluding(List<long[]> ranges, List<long[]> holes) {
+        List<long[]> out = new ArrayList<>();
+        int h = 0;
+        for (long[] r : ranges) {
+            long start = r[0];
+            while (h < holes.size() && holes.get(h)[1] <= start) {
+                h++;
+            }
+            int k = h;
+            while (k < holes.size() && holes.get(k)[0] < r[1]) {
+                long[] hole = holes.get(k);
+                if (hole[0] > start) {
+                    out.add(new long[] {start, hole[0]});
+                }
+                start = Math.max(start, hole[1]);
+                k++;
+            }
+            if (start < r[1]) {
+                out.add(new long[] {start, r[1]});
+            }
         }
         return out;
     }

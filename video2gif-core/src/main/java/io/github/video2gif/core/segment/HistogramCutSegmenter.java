@@ -117,7 +117,8 @@ public final class HistogramCutSegmenter implements Segmenter {
             if (n == 0) {
                 return new Segmentation(List.of(), List.of(), List.of(), List.of());
             }
-            List<Transition> fades = fades();
+            List<Transition> fades = BlackFades.find(meanLuma, stdLuma, n, timeline.frameInterval(),
+                    settings.blackLuma());
             boolean[] inFade = new boolean[n + 1];
             for (Transition t : fades) {
                 for (long f = t.startFrame(); f < t.endFrame(); f++) {
@@ -131,71 +132,9 @@ public final class HistogramCutSegmenter implements Segmenter {
             }
             transitions.sort((a, b) -> Long.compare(a.startFrame(), b.startFrame()));
 
-            // shots: the frames outside gradual transitions, split at cuts
-            List<long[]> ranges = new ArrayList<>();
-            int ci = 0;
-            long start = -1;
-            for (int f = 0; f <= n; f++) {
-                boolean usable = f < n && !inFade[f];
-                boolean cutHere = ci < cuts.size() && cuts.get(ci) == f;
-                if (cutHere) {
-                    ci++;
-                }
-                if (start >= 0 && (!usable || cutHere)) {
-                    ranges.add(new long[] {start, f});
-                    start = -1;
-                }
-                if (usable && start < 0) {
-                    start = f;
-                }
-            }
-            List<Segment> shots = new ArrayList<>();
-            for (long[] r : ranges) {
-                double s = timeline.secondsAt(r[0]);
-                double e = timeline.secondsAt(r[1]);
-                shots.add(new Segment(r[0], r[1], Math.max(0, s), e > s ? e : s + timeline.frameInterval()));
-            }
+            List<long[]> ranges = Shots.ranges(n, cuts, fades);
+            List<Segment> shots = Shots.segments(ranges, timeline);
             return new Segmentation(cuts, transitions, shots, windows.candidates(ranges, timeline));
-        }
-
-        private boolean black(int f) {
-            return meanLuma[f] < settings.blackLuma() && stdLuma[f] < 6;
-        }
-
-        /** Fades through black: a run of black frames with the darkening before it and the brightening after. */
-        private List<Transition> fades() {
-            List<Transition> out = new ArrayList<>();
-            int maxRamp = (int) Math.round(3.0 / timeline.frameInterval());
-            int f = 0;
-            while (f < n) {
-                if (!black(f)) {
-                    f++;
-                    continue;
-                }
-                int a = f;
-                while (f < n && black(f)) {
-                    f++;
-                }
-                int b = f; // black run [a, b)
-                int fo = a;
-                // the darkening before (a fade is monotone in brightness, even where histograms jump)
-                while (fo > 0 && a - fo < maxRamp && meanLuma[fo - 1] > meanLuma[fo] + 0.25f) {
-                    fo--;
-                }
-                int fi = b;
-                while (fi < n && fi - b < maxRamp && fi > 0 && meanLuma[fi] > meanLuma[fi - 1] + 0.25f) {
-                    fi++;
-                }
-                if (!out.isEmpty() && out.get(out.size() - 1).endFrame() >= fo) {
-                    Transition last = out.remove(out.size() - 1);
-                    fo = (int) last.startFrame();
-                }
-                Transition.Type type = a - fo >= 2 ? Transition.Type.FADE_OUT
-                        : fi - b >= 2 ? Transition.Type.FADE_IN : Transition.Type.GRADUAL;
-                out.add(new Transition(fo, Math.max(fi, b), type));
-                f = Math.max(fi, b);
-            }
-            return out;
         }
 
         private List<Long> cuts(boolean[] inFade) {

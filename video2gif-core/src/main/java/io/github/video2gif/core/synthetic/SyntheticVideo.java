@@ -13,35 +13,70 @@ import java.util.Random;
  * <p>Shot kinds: {@code ACTION} (colourful balls bouncing over a textured background, a figure walking across),
  * {@code STATIC} (a still, textured landscape), {@code DARK} (a dim scene with slow motion), {@code FOG} (a
  * low-contrast grey picture drifting slowly), {@code PAN} (the camera pans over a landscape, nothing else
- * moves). Shots are joined by hard cuts, or by a fade through black where {@link Shot#fadeOut()} is set.
+ * moves). Shots are joined by hard cuts, fades through black, dissolves or wipes ({@link Join}).
  * Frames are rendered on demand, so a long video costs no memory.
  */
 public final class SyntheticVideo {
     /** What a shot shows. */
     public enum Kind { ACTION, STATIC, DARK, FOG, PAN }
 
+    /** How a shot passes into the next one. */
+    public enum Join {
+        /** A hard cut. */
+        CUT,
+        /** A fade through black: fade out {@link #FADE_OUT} s, black {@link #BLACK} s, fade in {@link #FADE_IN} s. */
+        FADE,
+        /** A cross-dissolve of {@link #DISSOLVE} s centred on the shot boundary. */
+        DISSOLVE,
+        /** A left-to-right wipe of {@link #WIPE} s centred on the shot boundary. */
+        WIPE
+    }
+
     /**
      * One shot.
      *
      * @param kind    what it shows
-     * @param seconds its length
+     * @param seconds its length (transitions are counted inside the two shots' lengths)
      * @param seed    varies the colours and positions
-     * @param fadeOut whether it ends with a fade through black into the next shot (fade out 1 s, black 0.5 s,
-     *                fade in 1 s, counted inside the two shots' lengths)
+     * @param join    how it passes into the next shot (ignored for the last shot)
      */
-    public record Shot(Kind kind, double seconds, long seed, boolean fadeOut) {
+    public record Shot(Kind kind, double seconds, long seed, Join join) {
         public Shot {
             Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(join, "join");
             if (!(seconds >= 0.5 && seconds <= 3600)) {
                 throw new IllegalArgumentException("shot length must be in [0.5, 3600] s, was " + seconds);
             }
         }
+
+        /** A shot joined to the next by a hard cut, or by a fade through black when {@code fadeOut} is set. */
+        public Shot(Kind kind, double seconds, long seed, boolean fadeOut) {
+            this(kind, seconds, seed, fadeOut ? Join.FADE : Join.CUT);
+        }
+
+        /** Whether it ends with a fade through black into the next shot. */
+        public boolean fadeOut() {
+            return join == Join.FADE;
+        }
+    }
+
+    /**
+     * A gradual transition of the script, for checking a segmenter.
+     *
+     * @param startFrame first frame that is not wholly the old shot
+     * @param endFrame   first frame that is wholly the new shot
+     * @param join       its kind
+     */
+    public record Gradual(long startFrame, long endFrame, Join join) {
     }
 
     /** Fade-out, black and fade-in lengths in seconds. */
     public static final double FADE_OUT = 1.0;
     public static final double BLACK = 0.5;
     public static final double FADE_IN = 1.0;
+    /** Dissolve and wipe lengths in seconds. */
+    public static final double DISSOLVE = 1.0;
+    public static final double WIPE = 0.8;
 
     private final List<Shot> shots;
     private final int width;
@@ -107,6 +142,36 @@ public final class SyntheticVideo {
         return new SyntheticVideo(list, width, height, fps);
     }
 
+    /**
+     * A random script of about {@code seconds} seconds whose shots (2 to 8 s) are joined by hard cuts (55 %),
+     * fades through black (15 %), dissolves (15 %) and wipes (15 %): for measuring a segmenter.
+     */
+    public static SyntheticVideo randomMixed(long seed, double seconds, int width, int height, double fps) {
+        Random r = new Random(seed);
+        List<Shot> list = new ArrayList<>();
+        double t = 0;
+        Kind[] kinds = Kind.values();
+        while (t < seconds - 2) {
+            double len = Math.min(seconds - t, 2 + r.nextDouble() * 6);
+            int pick = r.nextInt(20);
+            Join join = pick < 11 ? Join.CUT : pick < 14 ? Join.FADE : pick < 17 ? Join.DISSOLVE : Join.WIPE;
+            boolean fadesIn = !list.isEmpty() && list.get(list.size() - 1).join() == Join.FADE;
+            if (join == Join.FADE && fadesIn) {
+                len = Math.max(len, 3.5); // room for the fade in, a moment of the shot, and the fade out
+            }
+            if (seconds - t - len < 2) {
+                len = seconds - t;
+                join = Join.CUT;
+            }
+            list.add(new Shot(kinds[r.nextInt(kinds.length)], len, r.nextLong(), join));
+            t += len;
+        }
+        if (list.isEmpty()) {
+            list.add(new Shot(Kind.ACTION, Math.max(0.5, seconds), seed, Join.CUT));
+        }
+        return new SyntheticVideo(list, width, height, fps);
+    }
+
     public int width() {
         return width;
     }
@@ -136,11 +201,11 @@ public final class SyntheticVideo {
         return shotStart[i];
     }
 
-    /** The hard cuts: first frames of shots that do not follow a fade. */
+    /** The hard cuts: first frames of shots joined to the previous one by a cut. */
     public List<Long> cutFrames() {
         List<Long> cuts = new ArrayList<>();
         for (int i = 1; i < shots.size(); i++) {
-            if (!shots.get(i - 1).fadeOut()) {
+            if (shots.get(i - 1).join() == Join.CUT) {
                 cuts.add((long) shotStart[i]);
             }
         }
@@ -159,6 +224,33 @@ public final class SyntheticVideo {
             }
         }
         return out;
+    }
+
+    /** Every gradual transition (fades, dissolves, wipes), in order. */
+    public List<Gradual> gradualTransitions() {
+        List<Gradual> out = new ArrayList<>();
+        int f = 0;
+        for (int i = 0; i + 1 < shots.size(); i++) {
+            Join join = shots.get(i).join();
+            if (join == Join.FADE) {
+                long[] fade = fades().get(f++);
+                out.add(new Gradual(fade[0], fade[1], join));
+            } else if (join != Join.CUT) {
+                long[] r = blendRange(i);
+                out.add(new Gradual(r[0], r[1], join));
+            }
+        }
+        return out;
+    }
+
+    /** Frames {@code [start, end)} of the dissolve or wipe between shot {@code i} and the next. */
+    private long[] blendRange(int i) {
+        double seconds = shots.get(i).join() == Join.WIPE ? WIPE : DISSOLVE;
+        int length = (int) Math.round(seconds * fps);
+        int boundary = shotStart[i + 1];
+        long a = Math.max(shotStart[i] + 1, boundary - length / 2);
+        long b = Math.min(shotStart[i + 2] - 1, a + length);
+        return new long[] {a, b};
     }
 
     /** The shot index of a frame. */
@@ -187,10 +279,38 @@ public final class SyntheticVideo {
     /** Renders frame {@code index} at another size (the same picture, scaled). */
     public VideoFrame frame(long index, int w, int h) {
         int s = shotOf(index);
-        Shot shot = shots.get(s);
-        double t = (index - shotStart[s]) / fps; // time within the shot
-        byte[] rgb = new byte[w * h * 3];
-        Renderer.render(shot, t, w, h, rgb);
+        byte[] rgb = render(s, index, w, h);
+        // a dissolve or wipe into this shot (it began in the previous one) or out of it
+        int from = -1;
+        if (s > 0 && isBlend(s - 1) && index < blendRange(s - 1)[1]) {
+            from = s - 1;
+        } else if (s + 1 < shots.size() && isBlend(s) && index >= blendRange(s)[0]) {
+            from = s;
+        }
+        if (from >= 0) {
+            long[] r = blendRange(from);
+            double alpha = (double) (index - r[0] + 1) / (r[1] - r[0] + 1);
+            byte[] older = from == s ? rgb : render(from, index, w, h);
+            byte[] newer = from == s ? render(s + 1, index, w, h) : rgb;
+            byte[] out = new byte[rgb.length];
+            if (shots.get(from).join() == Join.WIPE) {
+                int edge = (int) Math.round(alpha * w);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int p = (y * w + x) * 3;
+                        byte[] src = x < edge ? newer : older;
+                        out[p] = src[p];
+                        out[p + 1] = src[p + 1];
+                        out[p + 2] = src[p + 2];
+                    }
+                }
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = (byte) Math.round((1 - alpha) * (older[i] & 0xff) + alpha * (newer[i] & 0xff));
+                }
+            }
+            rgb = out;
+        }
         double gain = fadeGain(index, s);
         if (gain < 1) {
             int g256 = (int) Math.round(gain * 256);
@@ -199,6 +319,18 @@ public final class SyntheticVideo {
             }
         }
         return new VideoFrame(index, index / fps, w, h, rgb);
+    }
+
+    private boolean isBlend(int shot) {
+        Join j = shots.get(shot).join();
+        return j == Join.DISSOLVE || j == Join.WIPE;
+    }
+
+    /** Shot {@code s}'s picture at the time of frame {@code index} (which may lie outside the shot). */
+    private byte[] render(int s, long index, int w, int h) {
+        byte[] rgb = new byte[w * h * 3];
+        Renderer.render(shots.get(s), (index - shotStart[s]) / fps, w, h, rgb);
+        return rgb;
     }
 
     private double fadeGain(long index, int s) {
