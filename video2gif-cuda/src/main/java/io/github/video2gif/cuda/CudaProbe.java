@@ -9,8 +9,10 @@ import org.bytedeco.cuda.global.nvrtc;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.SizeTPointer;
 
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +31,7 @@ public final class CudaProbe {
     public static final long MIN_CUDNN_VERSION = 90000;
 
     private static final Map<Integer, Result> RESULTS = new ConcurrentHashMap<>();
+    private static final Set<CudaLibrary> LOADED = ConcurrentHashMap.newKeySet();
 
     private CudaProbe() {
     }
@@ -79,7 +82,7 @@ public final class CudaProbe {
         if (index < 0) {
             return no("cuda.device must be a device index >= 0, was " + index);
         }
-        String failure = load(cudart.class, "the CUDA runtime", "an NVIDIA driver (libcuda.so.1, installed with the"
+        String failure = load(cudart.class, EnumSet.of(CudaLibrary.CUDART, CudaLibrary.DRIVER), "the CUDA runtime", "an NVIDIA driver (libcuda.so.1, installed with the"
                 + " driver) and the CUDA 13 runtime (libcudart.so.13: a CUDA install, or the cuda-redist profile)");
         if (failure != null) {
             return no(failure);
@@ -127,11 +130,11 @@ public final class CudaProbe {
                     + " (Turing) or newer");
         }
         long total = totalMemory(index);
-        failure = load(cublas.class, "cuBLAS", "cuBLAS 13 (libcublas.so.13, libcublasLt.so.13) on the library path");
+        failure = load(cublas.class, EnumSet.of(CudaLibrary.CUBLAS), "cuBLAS", "cuBLAS 13 (libcublas.so.13, libcublasLt.so.13) on the library path");
         if (failure != null) {
             return no(failure);
         }
-        failure = load(cudnn.class, "cuDNN", "cuDNN 9 for CUDA 13 (libcudnn.so.9 and its sub-libraries) on the"
+        failure = load(cudnn.class, EnumSet.of(CudaLibrary.CUDNN), "cuDNN", "cuDNN 9 for CUDA 13 (libcudnn.so.9 and its sub-libraries) on the"
                 + " library path");
         if (failure != null) {
             return no(failure);
@@ -140,7 +143,7 @@ public final class CudaProbe {
         if (cudnnVersion < MIN_CUDNN_VERSION) {
             return no("cuDNN " + cudnnVersion + " is too old; this backend needs cuDNN 9");
         }
-        failure = load(nvrtc.class, "NVRTC", "NVRTC 13 (libnvrtc.so.13, part of CUDA and of the cuda-redist"
+        failure = load(nvrtc.class, EnumSet.of(CudaLibrary.NVRTC), "NVRTC", "NVRTC 13 (libnvrtc.so.13, part of CUDA and of the cuda-redist"
                 + " profile) on the library path");
         if (failure != null) {
             return no(failure);
@@ -150,19 +153,34 @@ public final class CudaProbe {
                 driver, runtime, cudnnVersion, cublasVersion)));
     }
 
+    /** Whether the probe has loaded a library's natives (so that calling into it cannot fail to link). */
+    static boolean loaded(CudaLibrary library) {
+        return LOADED.contains(library);
+    }
+
     /** Loads a JavaCPP preset's natives; null when that worked, else the reason. */
-    private static String load(Class<?> preset, String what, String needs) {
+    private static String load(Class<?> preset, Set<CudaLibrary> libraries, String what, String needs) {
         try {
             Loader.load(preset);
+            LOADED.addAll(libraries);
             return null;
         } catch (LinkageError | RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String msg = root.getMessage() == null ? root.toString() : root.getMessage();
-            return what + " cannot be loaded (" + shorten(msg) + "); it needs " + needs;
+            return what + " cannot be loaded (" + shorten(linkFailure(e)) + "); it needs " + needs;
         }
+    }
+
+    /** The most telling message in a load failure's chain: the dynamic linker's, when there is one. */
+    static String linkFailure(Throwable e) {
+        String best = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.toString() : t.getMessage();
+            if (m.contains("cannot open shared object file") || m.contains("undefined symbol")
+                    || m.contains("version `")) {
+                return m;
+            }
+            best = m;
+        }
+        return best;
     }
 
     private static String shorten(String s) {

@@ -62,6 +62,9 @@ public final class CudaStatus {
      * none) null. Never throws.
      */
     static String describe(CudaLibrary library, int code) {
+        if (!CudaProbe.loaded(library)) {
+            return null; // never trigger a failing native load from an error path
+        }
         try {
             return switch (library) {
                 case CUDART -> string(cudart.cudaGetErrorString(code));
