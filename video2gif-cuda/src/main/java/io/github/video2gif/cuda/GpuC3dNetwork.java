@@ -280,6 +280,7 @@ public final class GpuC3dNetwork implements SnippetNetwork, AutoCloseable {
             Scratch sc = scratch;
             ctx.release(sc::release);
             sc.pinnedOut = DeviceMemory.pinned((long) maxChunk * featureDimension * Float.BYTES, "pinned fc6 output");
+            ctx.synchronize(); // the zeroed staging buffers must be zero before the copy stream writes them
             LOG.info("video2gif: C3D on {}: {} {}, chunks of up to {} snippets ({} MiB of activations and transfer"
                             + " buffers; {} MiB free before)", device.name(), precision.key(), layout.key(), maxChunk,
                     (maxChunk * perSnippet) >> 20, mem[0] >> 20);
