@@ -50,6 +50,7 @@ import java.util.Objects;
  * <p>One forward pass at a time ({@link #fc6} is synchronized); GPU memory is held until {@link #close()} (or
  * until the network is unreachable).
  */
+@SuppressWarnings("deprecation") // cuDNN 9 marks its v7-style API deprecated; it is in every 9.x
 public final class GpuC3dNetwork implements SnippetNetwork, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GpuC3dNetwork.class);
     private static final int CONV = C3dWeights.CONV_LAYERS;

@@ -20,6 +20,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe (one batch at a time); GPU memory is held until {@link #close()}.
  */
+@SuppressWarnings("deprecation") // cuDNN 9 marks its v7-style API deprecated; it is in every 9.x
 public final class GpuMlp implements AutoCloseable {
     /**
      * One dense layer.

@@ -46,5 +46,21 @@ class CudaProbeTest {
         assertThatThrownBy(() -> CudaProbe.require(0))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessage("The CUDA backend cannot run here: " + a.reason());
+        // building a GPU model fails the same way, before any native call
+        assertThatThrownBy(() -> new GpuC3dNetwork(RandomC3dWeights.of(new int[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 1),
+                GpuC3dNetwork.Options.of(Precision.FP32)))
+                .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining(a.reason());
+        assertThatThrownBy(() -> new GpuMlp(java.util.List.of(new GpuMlp.Layer(2, 1, new float[2], new float[1])),
+                0, 4)).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining(a.reason());
+    }
+
+    @Test
+    void linkFailuresShowTheDynamicLinkersMessage() {
+        UnsatisfiedLinkError inner = new UnsatisfiedLinkError("/x/libjnicudnn.so: libcudnn.so.9: cannot open shared"
+                + " object file: No such file or directory");
+        UnsatisfiedLinkError outer = new UnsatisfiedLinkError("no jnicudnn in java.library.path");
+        outer.initCause(inner);
+        assertThat(CudaProbe.linkFailure(outer)).contains("libcudnn.so.9: cannot open shared object file");
+        assertThat(CudaProbe.linkFailure(new UnsatisfiedLinkError("no jnicudnn"))).isEqualTo("no jnicudnn");
     }
 }
