@@ -202,6 +202,11 @@ public final class Video2Gif {
         return choices;
     }
 
+    /** The scorer in use (for evaluation on features from {@link #analyzer()}). */
+    public Scorer scorer() {
+        return scorer;
+    }
+
     /** The video's metadata, without decoding it. */
     public VideoInfo probe(Path video) throws Video2GifException {
         return decoder.probe(Objects.requireNonNull(video, "video"));
