@@ -3,8 +3,8 @@ package io.github.video2gif.core.gif;
 /**
  * Ordered dither against an arbitrary palette, with an amplitude that follows the palette's local spacing.
  *
- * <p>A pixel is first matched to its nearest palette colour; that colour's spacing {@code s} (the mean RGB
- * distance to its three nearest neighbours in the palette, divided by &radic;3) sets the amplitude. The pixel is
+ * <p>A pixel is first matched to its nearest palette colour; that colour's spacing {@code s} (the RGB distance
+ * to its second-nearest neighbour in the palette, divided by &radic;3) sets the amplitude. The pixel is
  * then offset along the grey axis by {@code strength · s · (t - ½)}, where {@code t} is the threshold map's value
  * at the pixel, and matched again. Where the palette is dense the grain is faint; where it is sparse (smooth
  * gradients spanned by few colours) the grain is strong enough to render the intermediate shades. The amplitude
@@ -59,13 +59,18 @@ public final class OrderedDitherer implements Ditherer {
         this.mapShift = Integer.numberOfTrailingZeros(n);
     }
 
-    /** Per colour: strength times its mean distance to its 3 nearest neighbours over &radic;3, times 256. */
+    /**
+     * Per colour: strength times the distance to its second-nearest neighbour in the palette over &radic;3, times
+     * 256. (The second rather than the first, so that a near-duplicate colour does not switch dithering off; for a
+     * ladder of greys both equal the step, which is the amplitude at which ordered dither is unbiased.)
+     */
     static int[] spacing(Palette p, double strength) {
         int n = p.size();
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             int ci = p.rgb(i);
-            double[] nearest = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+            double first = Double.MAX_VALUE;
+            double second = Double.MAX_VALUE;
             for (int j = 0; j < n; j++) {
                 if (j == i) {
                     continue;
@@ -75,21 +80,15 @@ public final class OrderedDitherer implements Ditherer {
                 int dg = (ci >> 8 & 0xFF) - (cj >> 8 & 0xFF);
                 int db = (ci & 0xFF) - (cj & 0xFF);
                 double d = Math.sqrt(dr * dr + dg * dg + db * db);
-                if (d < nearest[2]) {
-                    nearest[2] = d;
-                    java.util.Arrays.sort(nearest);
+                if (d < first) {
+                    second = first;
+                    first = d;
+                } else if (d < second) {
+                    second = d;
                 }
             }
-            double sum = 0;
-            int k = 0;
-            for (double d : nearest) {
-                if (d != Double.MAX_VALUE) {
-                    sum += d;
-                    k++;
-                }
-            }
-            double s = k == 0 ? 0 : sum / k / Math.sqrt(3);
-            out[i] = (int) Math.round(Math.min(MAX_AMPLITUDE, strength * s) * 256);
+            double s = second == Double.MAX_VALUE ? (first == Double.MAX_VALUE ? 0 : first) : second;
+            out[i] = (int) Math.round(Math.min(MAX_AMPLITUDE, strength * s / Math.sqrt(3)) * 256);
         }
         return out;
     }
