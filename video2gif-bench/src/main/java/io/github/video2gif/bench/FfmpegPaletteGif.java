@@ -190,6 +190,11 @@ public final class FfmpegPaletteGif {
             }
             check(r, "receive packet");
             pkt.stream_index(stream.index());
+            if (pkt.duration() <= 0) {
+                // one frame interval, as the ffmpeg program sets from the input frame rate (the muxer takes the
+                // last frame's delay from it)
+                pkt.duration(1);
+            }
             av_packet_rescale_ts(pkt, enc.time_base(), stream.time_base());
             check(av_interleaved_write_frame(fmt, pkt), "write packet");
             av_packet_unref(pkt);

@@ -159,8 +159,9 @@ public final class LzwEncoder {
      * {@code tolerance}. The colour an index shows is its palette colour, or, for the transparent index, the
      * colour already on the canvas there. With {@code tolerance} 0 no pixel gets further from its source; in
      * particular an unchanged pixel may be coded either as transparent or as the colour it already shows,
-     * whichever continues the string. With {@code tolerance} 0 only that swap is tried (the fast path); otherwise
-     * candidates are found by scanning the current string's extensions when they are few, else by walking the
+     * whichever continues the string. With {@code tolerance} 0 only the swap of a transparent pixel for the colour
+     * it reveals is tried (the fast path; the opposite swap is the inter-frame step's job, which makes every pixel
+     * transparent that may be); otherwise candidates are found by scanning the current string's extensions when they are few, else by walking the
      * palette colours near the wanted one (bounded by the triangle inequality) and looking each up.
      *
      * @param source      the wanted colour at each position, {@code 0xRRGGBB}
@@ -178,7 +179,6 @@ public final class LzwEncoder {
         if (source.length < length || (canvasIndex != null && canvasIndex.length < length)) {
             throw new IllegalArgumentException("source and canvasIndex must cover " + length + " positions");
         }
-        int[] pal = colors.rgb;
         int t = canvasIndex == null ? -1 : colors.transparent;
         begin();
         int prefix = indices[0] & 0xFF;
@@ -192,93 +192,95 @@ public final class LzwEncoder {
             int key = (prefix << 8) | c;
             int tagged = (generation << 20) | key;
             int h = (key * 0x9E3779B1) >>> (32 - HASH_BITS);
-            boolean found = false;
-            while (true) {
-                int stored = hashKeys[h];
-                if (stored == tagged) {
-                    prefix = hashCodes[h];
-                    found = true;
-                    break;
-                }
-                if ((stored >>> 20) != generation) {
-                    break;
-                }
+            int stored;
+            while ((stored = hashKeys[h]) != tagged && (stored >>> 20) == generation) {
                 h = (h + 1) & HASH_MASK;
             }
-            if (found) {
+            if (stored == tagged) {
+                prefix = hashCodes[h];
                 continue;
             }
-            if (firstChild[prefix] >= 0) {
-                int src = source[i];
-                int shown = c == colors.transparent ? (t >= 0 ? canvasIndex[i] : -1) : c;
-                if (shown >= 0) {
-                    int wanted = distance(src, pal[shown]);
-                    int bestErr = wanted + tolerance;
-                    int bestCode = -1;
-                    if (t >= 0 && c != t) {
-                        int e = distance(src, pal[canvasIndex[i]]);
-                        if (e <= bestErr) {
-                            int code = find(prefix, t);
-                            if (code >= 0) {
-                                bestCode = code;
-                                bestErr = e;
-                            }
-                        }
-                    }
-                    if (tolerance == 0) {
-                        // fast path: only the display-equivalent swap (transparent <-> the colour showing)
-                        if (shown != c) {
-                            int code = find(prefix, shown);
-                            if (code >= 0) {
-                                bestCode = code;
-                            }
-                        }
-                    } else if (childCount[prefix] <= WALK_LIMIT) {
-                        for (int child = firstChild[prefix]; child >= 0; child = nextSibling[child]) {
-                            int s = suffix[child] & 0xFF;
-                            if (s == colors.transparent) {
-                                continue;
-                            }
-                            int e = distance(src, pal[s]);
-                            if (e <= bestErr) {
-                                bestErr = e;
-                                bestCode = child;
-                            }
-                        }
-                    } else {
-                        if (shown != c) {
-                            int code = find(prefix, shown);
-                            if (code >= 0 && wanted <= bestErr) {
-                                bestErr = wanted;
-                                bestCode = code;
-                            }
-                        }
-                        int[] nb = colors.neighbours[shown];
-                        int[] nd = colors.distances[shown];
-                        for (int k = 0; k < nb.length && nd[k] <= wanted + bestErr; k++) {
-                            int s = nb[k];
-                            int e = distance(src, pal[s]);
-                            if (e <= bestErr) {
-                                int code = find(prefix, s);
-                                if (code >= 0) {
-                                    bestErr = e;
-                                    bestCode = code;
-                                }
-                            }
-                        }
-                    }
-                    if (bestCode >= 0) {
-                        prefix = bestCode;
-                        indices[i] = suffix[bestCode];
-                        continue;
-                    }
+            int code = -1;
+            if (tolerance == 0) {
+                // fast path: a transparent pixel may be coded as the colour it reveals, if that continues the string
+                if (c == t) {
+                    code = find(prefix, canvasIndex[i]);
                 }
+            } else if (firstChild[prefix] >= 0) {
+                code = substitute(prefix, c, source[i], t < 0 ? -1 : canvasIndex[i], colors, tolerance);
+            }
+            if (code >= 0) {
+                prefix = code;
+                indices[i] = suffix[code];
+                continue;
             }
             emit(prefix);
             add(h, tagged);
             prefix = c;
         }
         return end(prefix);
+    }
+
+    /**
+     * The best extension of {@code prefix} that may stand in for index {@code c}, or -1.
+     *
+     * @param revealed the palette index showing under the pixel, or -1 when transparency is not allowed
+     */
+    private int substitute(int prefix, int c, int src, int revealed, Colors colors, int tolerance) {
+        int[] pal = colors.rgb;
+        int t = colors.transparent;
+        int shown = c == t ? revealed : c;
+        if (shown < 0) {
+            return -1;
+        }
+        int wanted = distance(src, pal[shown]);
+        int bestErr = wanted + tolerance;
+        int bestCode = -1;
+        if (revealed >= 0 && c != t) {
+            int e = distance(src, pal[revealed]);
+            if (e <= bestErr) {
+                int code = find(prefix, t);
+                if (code >= 0) {
+                    bestCode = code;
+                    bestErr = e;
+                }
+            }
+        }
+        if (childCount[prefix] <= WALK_LIMIT) {
+            for (int child = firstChild[prefix]; child >= 0; child = nextSibling[child]) {
+                int s = suffix[child] & 0xFF;
+                if (s == t) {
+                    continue;
+                }
+                int e = distance(src, pal[s]);
+                if (e <= bestErr) {
+                    bestErr = e;
+                    bestCode = child;
+                }
+            }
+            return bestCode;
+        }
+        if (shown != c) {
+            int code = find(prefix, shown);
+            if (code >= 0 && wanted <= bestErr) {
+                bestErr = wanted;
+                bestCode = code;
+            }
+        }
+        int[] nb = colors.neighbours[shown];
+        int[] nd = colors.distances[shown];
+        for (int k = 0; k < nb.length && nd[k] <= wanted + bestErr; k++) {
+            int s = nb[k];
+            int e = distance(src, pal[s]);
+            if (e <= bestErr) {
+                int code = find(prefix, s);
+                if (code >= 0) {
+                    bestErr = e;
+                    bestCode = code;
+                }
+            }
+        }
+        return bestCode;
     }
 
     /** The code of string (prefix, next index), or -1. */
