@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * Ranking ranking = Video2Gif.rank(Path.of("movie.mp4"));          // defaults
  *
  * Video2Gif v2g = Video2Gif.builder()
- *         .segmenter("histogram")
+ *         .segmenter("shots")
  *         .progress(p -> System.err.println(p.task() + " " + p.fraction()))
  *         .build();
  * Ranking r = v2g.analyze(Path.of("movie.mp4"));
@@ -197,7 +197,7 @@ public final class Video2Gif {
         return new Builder();
     }
 
-    /** The provider chosen for each kind ({@code "segmenter" -> "histogram"}, ...). */
+    /** The provider chosen for each kind ({@code "segmenter" -> "shots"}, ...). */
     public Map<String, String> providers() {
         return choices;
     }

@@ -10,6 +10,7 @@ import io.github.video2gif.api.Segment;
 import io.github.video2gif.api.Segmentation;
 import io.github.video2gif.api.Transition;
 import io.github.video2gif.api.VideoFrame;
+import io.github.video2gif.core.segment.ShotAnnotation;
 import io.github.video2gif.core.segment.ShotBoundaryAccuracy;
 import io.github.video2gif.core.synthetic.SyntheticVideo;
 import java.io.IOException;
@@ -42,7 +43,11 @@ class ShotSegmentationTest {
     @Test
     void bigBuckBunnyMatchesTheHandAnnotation() throws IOException {
         Path clip = sharedClip();
-        ShotAnnotation truth = ShotAnnotation.load("big_buck_bunny_0_30.shots.txt");
+        ShotAnnotation truth;
+        try (var in = new java.io.InputStreamReader(ShotSegmentationTest.class.getResourceAsStream(
+                "big_buck_bunny_0_30.shots.txt"), java.nio.charset.StandardCharsets.UTF_8)) {
+            truth = ShotAnnotation.parse(in, "big_buck_bunny_0_30.shots.txt");
+        }
         Segmentation s = segment(clip);
         ShotBoundaryAccuracy a = ShotBoundaryAccuracy.score(s, truth.cuts(), truth.gradual(), 2);
         System.out.println("Big Buck Bunny 0-30 s: " + a + "; found " + s.transitions());

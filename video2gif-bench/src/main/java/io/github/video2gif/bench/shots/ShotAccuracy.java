@@ -1,115 +1,95 @@
 package io.github.video2gif.bench.shots;
 
+import io.github.video2gif.Video2Gif;
+import io.github.video2gif.api.Config;
 import io.github.video2gif.api.Segmentation;
 import io.github.video2gif.api.Segmenter;
 import io.github.video2gif.api.Transition;
-import io.github.video2gif.api.VideoFrame;
 import io.github.video2gif.api.VideoInfo;
-import io.github.video2gif.core.segment.CandidateWindows;
-import io.github.video2gif.core.segment.KernelChangePointSegmenter;
+import io.github.video2gif.api.spi.Providers;
+import io.github.video2gif.api.spi.SegmenterProvider;
+import io.github.video2gif.core.segment.ShotAnnotation;
 import io.github.video2gif.core.segment.ShotBoundaryAccuracy;
 import io.github.video2gif.core.synthetic.SyntheticVideo;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 
 /**
- * Shot-boundary accuracy of the {@code shots} segmenter on generated videos with known cuts, fades, dissolves and
- * wipes, and on annotated real footage. Usage: {@code ShotAccuracy [synthetic-seconds] [seeds] [VIDEO CUTS
- * GRADUAL]...} where CUTS is a comma list of frames and GRADUAL a comma list of start-end ranges.
+ * Shot-boundary accuracy of a segmenter (default {@code shots}) on generated videos with known cuts, fades,
+ * dissolves and wipes ({@link SyntheticVideo#randomMixed}, rendered straight to the 160x90 analysis size) and
+ * on annotated files (decoded with the FFmpeg decoder).
+ *
+ * <pre>
+ * java -cp video2gif-bench/target/benchmarks.jar io.github.video2gif.bench.shots.ShotAccuracy \
+ *      [--seconds 60] [--seeds 1-30] [--segmenter shots] [--verbose] [VIDEO ANNOTATION.txt]...
+ * </pre>
+ * Annotations are in the format of {@link ShotAnnotation}. A detected cut counts when it is within 2 frames of
+ * a true one.
  */
 public final class ShotAccuracy {
     private ShotAccuracy() {
     }
 
-    public static void main(String[] args) throws Exception {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
-        String seedArg = args.length > 1 ? args[1] : "5";
-        int firstSeed = seedArg.contains("-") ? Integer.parseInt(seedArg.split("-")[0]) : 1;
-        int lastSeed = Integer.parseInt(seedArg.contains("-") ? seedArg.split("-")[1] : seedArg);
-        ShotBoundaryAccuracy total = new ShotBoundaryAccuracy(0, 0, 0, 0, 0, 0);
-        for (int seed = firstSeed; seed <= lastSeed; seed++) {
-            SyntheticVideo v = SyntheticVideo.randomMixed(seed, seconds, 320, 180, 25);
-            Segmentation s = run(v, 25);
-            List<long[]> gradual = v.gradualTransitions().stream().map(g -> new long[] {g.startFrame(), g.endFrame()})
-                    .collect(Collectors.toList());
-            ShotBoundaryAccuracy a = ShotBoundaryAccuracy.score(s, v.cutFrames(), gradual, 2);
-            total = total.plus(a);
-            System.out.println("synthetic seed " + seed + ": " + a);
-            System.out.println("  true cuts " + v.cutFrames());
-            System.out.println("  true gradual " + v.gradualTransitions());
-            System.out.println("  found cuts " + s.cuts());
-            System.out.println("  found gradual " + s.transitions().stream()
-                    .filter(t -> t.type() != Transition.Type.CUT).collect(Collectors.toList()));
+    public static void main(String[] argv) throws Exception {
+        List<String> args = List.of(argv);
+        double seconds = 60;
+        String seeds = "1-30";
+        String segmenter = "shots";
+        boolean verbose = false;
+        int i = 0;
+        for (; i < args.size() && args.get(i).startsWith("--"); i++) {
+            switch (args.get(i)) {
+                case "--seconds" -> seconds = Double.parseDouble(args.get(++i));
+                case "--seeds" -> seeds = args.get(++i);
+                case "--segmenter" -> segmenter = args.get(++i);
+                case "--verbose" -> verbose = true;
+                default -> throw new IllegalArgumentException("unknown option " + args.get(i));
+            }
         }
-        System.out.println("synthetic total: " + total);
-        for (int i = 2; i + 2 < args.length + 1 && i + 2 <= args.length - 1 + 1 && i + 2 < args.length + 1; i += 3) {
-            if (i + 2 >= args.length) {
-                break;
-            }
-            Path video = Path.of(args[i]);
-            List<Long> cuts = new ArrayList<>();
-            for (String c : args[i + 1].split(",")) {
-                if (!c.isBlank()) {
-                    cuts.add(Long.parseLong(c.trim()));
+        if (!seeds.equals("0")) {
+            int first = seeds.contains("-") ? Integer.parseInt(seeds.split("-")[0]) : 1;
+            int last = Integer.parseInt(seeds.contains("-") ? seeds.split("-")[1] : seeds);
+            ShotBoundaryAccuracy total = new ShotBoundaryAccuracy(0, 0, 0, 0, 0, 0);
+            int exact = 0;
+            for (int seed = first; seed <= last; seed++) {
+                SyntheticVideo v = SyntheticVideo.randomMixed(seed, seconds, 160, 90, 25);
+                Segmentation s = synthetic(v, segmenter);
+                List<long[]> gradual = v.gradualTransitions().stream()
+                        .map(g -> new long[] {g.startFrame(), g.endFrame()}).collect(Collectors.toList());
+                ShotBoundaryAccuracy a = ShotBoundaryAccuracy.score(s, v.cutFrames(), gradual, 2);
+                total = total.plus(a);
+                exact += (int) v.cutFrames().stream().filter(s.cuts()::contains).count();
+                if (verbose) {
+                    System.out.println("seed " + seed + ": " + a);
+                    System.out.println("  true cuts " + v.cutFrames() + ", found " + s.cuts());
+                    System.out.println("  true gradual " + v.gradualTransitions());
+                    System.out.println("  found gradual " + s.transitions().stream()
+                            .filter(t -> t.type() != Transition.Type.CUT).collect(Collectors.toList()));
                 }
             }
-            List<long[]> gradual = new ArrayList<>();
-            for (String g : args[i + 2].split(",")) {
-                if (!g.isBlank()) {
-                    String[] p = g.split("-");
-                    gradual.add(new long[] {Long.parseLong(p[0].trim()), Long.parseLong(p[1].trim())});
-                }
-            }
-            Segmentation s = runFile(video);
-            ShotBoundaryAccuracy a = ShotBoundaryAccuracy.score(s, cuts, gradual, 2);
-            System.out.println(video.getFileName() + ": " + a);
-            System.out.println("  found cuts " + s.cuts());
+            System.out.printf(Locale.ROOT, "generated (%s, %d videos of %.0f s): %s; cuts on the exact frame: %d%n",
+                    seeds, last - first + 1, seconds, total, exact);
+        }
+        for (; i + 1 < args.size(); i += 2) {
+            Path video = Path.of(args.get(i));
+            ShotAnnotation truth = ShotAnnotation.load(Path.of(args.get(i + 1)));
+            Segmentation s = Video2Gif.builder().segmenter(segmenter).build().segment(video).segmentation();
+            System.out.println(video.getFileName() + ": " + ShotBoundaryAccuracy.score(s, truth.cuts(),
+                    truth.gradual(), 2));
             System.out.println("  found " + s.transitions());
         }
     }
 
-    static Segmentation run(SyntheticVideo v, double fps) throws Exception {
-        Segmenter seg = new KernelChangePointSegmenter(CandidateWindows.DEFAULT);
-        Segmenter.Session session = seg.start(new VideoInfo(Path.of("synthetic"), v.durationSec(), fps,
+    static Segmentation synthetic(SyntheticVideo v, String segmenter) throws Exception {
+        Segmenter seg = Providers.select(SegmenterProvider.KIND, segmenter, Config.defaults()).provider()
+                .create(Config.defaults());
+        Segmenter.Session session = seg.start(new VideoInfo(Path.of("synthetic"), v.durationSec(), v.fps(),
                 v.frameCount(), v.width(), v.height(), 0, "synthetic"));
         for (int i = 0; i < v.frameCount(); i++) {
-            session.accept(v.frame(i, 160, 90));
+            session.accept(v.frame(i));
         }
         return session.finish();
-    }
-
-    static Segmentation runFile(Path video) throws Exception {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
-            g.setImageWidth(160);
-            g.setImageHeight(90);
-            g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-            g.start();
-            double fps = g.getFrameRate();
-            Segmenter seg = new KernelChangePointSegmenter(CandidateWindows.DEFAULT);
-            Segmenter.Session session = seg.start(new VideoInfo(video, g.getLengthInTime() / 1e6, fps,
-                    g.getLengthInVideoFrames(), 160, 90, 0, "x"));
-            Frame f;
-            long i = 0;
-            while ((f = g.grabImage()) != null) {
-                ByteBuffer buf = (ByteBuffer) f.image[0];
-                byte[] rgb = new byte[160 * 90 * 3];
-                int stride = f.imageStride;
-                for (int y = 0; y < 90; y++) {
-                    buf.position(y * stride);
-                    buf.get(rgb, y * 160 * 3, 160 * 3);
-                }
-                session.accept(new VideoFrame(i, i / fps, 160, 90, rgb));
-                i++;
-            }
-            g.stop();
-            return session.finish();
-        }
     }
 }

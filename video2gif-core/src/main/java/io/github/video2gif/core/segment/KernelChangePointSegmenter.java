@@ -17,39 +17,51 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shot boundaries by multiple change-point detection, as in the Video2GIF paper (which took the segmentation of
- * TVSum, Song et al. 2015): kernel temporal segmentation ({@link KernelChangePoints}, Potapov et al. 2014) over
- * per-frame colour features, then a test of every change point that tells hard cuts, gradual transitions
- * (dissolves, wipes) and mere changes within a shot apart; fades through black from the frames' brightness;
- * low-quality frames flagged; GIF-length candidates inside the shots ({@link CandidateWindows}).
+ * TVSum, Song et al., CVPR 2015): kernel temporal segmentation ({@link KernelChangePoints}; Potapov, Douze,
+ * Harchaoui and Schmid, ECCV 2014) over per-frame colour and layout features, then a test of every change point
+ * that tells hard cuts, gradual transitions (dissolves, wipes) and changes within a shot apart; fades through
+ * black from the frames' brightness; low-quality frames; GIF-length candidates inside the shots
+ * ({@link CandidateWindows}).
  *
  * <h2>Steps</h2>
  * <ol>
- *   <li>Each frame, at the 160-pixel analysis size, gives a {@link FrameSignature}: a colour histogram and a
- *       colour layout (the kernel's input), a luma layout, and a few numbers (brightness, contrast, sharpness)
- *       kept for every frame. The signature vectors live only while their frame is in the analysis window.</li>
+ *   <li>Each frame, at the 160-pixel analysis size, gives a {@link FrameSignature}: a colour histogram, a colour
+ *       layout and a contrast-normalised luma layout (the kernel's input vector), and a few numbers kept for
+ *       every frame (mean and spread of luma, sharpness, the feature distance from the previous frame). The
+ *       vectors live only while their frame is in the analysis window.</li>
  *   <li>The frames are cut into overlapping windows of {@code windowSeconds} (at most 1024 frames), one every
- *       half window. In each, KTS with a Gaussian kernel {@code K(i,j) = exp(-|x_i - x_j|^2 / bandwidth)} and
- *       the penalty {@code beta * m * (1 + ln(n/m))} places the change points; a change point is kept from the
- *       window whose middle half holds it. Each window costs {@code O(n^2)} memory and {@code O(m n^2)} time
- *       for a window of {@code n} frames, so the whole video costs time linear in its length and constant
- *       memory (besides four numbers and a timestamp per frame).</li>
- *   <li>Around each change point a {@link TransitionFit} finds where the change starts and ends and measures it.
- *       A change is a <b>hard cut</b> when it happens in one frame (the cut is the 0-based index of the first
- *       frame of the new shot); a <b>gradual transition</b> when it is a straight ramp of 2 frames or more
- *       between two steady pictures ({@link Transition.Type#WIPE} when the middle frame is part old picture,
- *       part new, {@link Transition.Type#DISSOLVE} when it is a blend). It is a boundary only if it is large
- *       ({@code cutThreshold}, {@code gradualThreshold}: squared feature distances between the pictures
- *       before and after), larger than the motion within those pictures ({@code noiseRatio}), changes the
- *       picture's layout and not only its light, and is not a flash (the old picture back within
- *       {@code flashSeconds}).</li>
- *   <li>Fades through black come from the brightness of every frame ({@link BlackFades}); a boundary found
- *       inside a fade becomes part of it, so a fade is one transition, never a burst of cuts.</li>
- *   <li>Frames that are very dark, uniform or blurred ({@link FrameQuality}) are left out of candidates when
- *       they form runs; candidates are GIF-length windows of what remains of each shot.</li>
+ *       half window. In each, KTS with the Gaussian kernel {@code K(i,j) = exp(-|x_i - x_j|^2 / bandwidth)} and
+ *       the penalty {@code beta * m * (1 + ln(n/m))} places the change points; a change point is taken from the
+ *       window whose middle half holds it. A window of {@code n} frames costs {@code O(n^2)} memory and at most
+ *       {@code O(n^3 / 4)} time (in practice {@code O(m n^2)} for {@code m} change points), so a video costs time
+ *       linear in its length and memory that does not grow with it, besides those few numbers per frame.</li>
+ *   <li>Around each change point, within a context that stops at other hard jumps, black frames and fades:
+ *       <ul>
+ *         <li>if one frame next to it is a hard jump (large, three times its neighbours', and over much of the
+ *             picture at once), it is judged as a <b>hard cut</b> there, frame-accurately (the cut is the 0-based
+ *             index of the first frame of the new shot);</li>
+ *         <li>otherwise a {@link TransitionFit} (line, straight blend, line) finds where the change starts and
+ *             ends; a change in one or two frames is judged as a cut, a longer one as a <b>gradual
+ *             transition</b>: {@link Transition.Type#WIPE} when its middle frame is part old picture, part new,
+ *             else {@link Transition.Type#DISSOLVE}.</li>
+ *       </ul>
+ *       A cut must change the picture by {@code cutThreshold} (squared feature distance between the frames
+ *       before and after), by {@code noiseRatio} times the variation within them, in one step over at least
+ *       12 % of the picture (a moving object changes its cells in every frame), must not be the same picture in
+ *       other light (structure and chromaticity unchanged: a lamp switched on) and must not be a flash (the old
+ *       picture back within {@code flashSeconds}). A gradual transition must change the picture by
+ *       {@code gradualThreshold} over at least 40 % of it (a title fading in does not), last 0.2 s or more, be
+ *       close to a straight blend, happen between two steady pictures and faster than the motion in them (a pan
+ *       or a zoom does not).</li>
+ *   <li>Fades through black come from the brightness of every frame ({@link BlackFades}); a cut inside a fade,
+ *       or a gradual transition mostly inside one, becomes part of it: a fade is one transition, never a burst
+ *       of cuts.</li>
+ *   <li>Runs of frames that are very dark, uniform or blurred ({@link FrameQuality}) are left out of the
+ *       candidates; candidates are GIF-length windows of what remains of each shot.</li>
  * </ol>
  *
  * <p>Streaming: the segmenter sees each frame once and keeps no frame. Trace logging (SLF4J, this class) prints
- * every change point's measurements.
+ * every change point's measurements and the verdict.
  */
 public final class KernelChangePointSegmenter implements Segmenter {
     private static final Logger LOG = LoggerFactory.getLogger(KernelChangePointSegmenter.class);
@@ -278,7 +290,8 @@ public final class KernelChangePointSegmenter implements Segmenter {
             gradual = mergeOverlaps(gradual);
             List<Long> keptCuts = new ArrayList<>();
             for (long c : cuts) {
-                if (!touches(gradual, c, c) && (keptCuts.isEmpty() || c > keptCuts.get(keptCuts.size() - 1))) {
+                boolean byTransition = gradual.stream().anyMatch(t -> t.startFrame() - 1 <= c && c <= t.endFrame());
+                if (!byTransition && (keptCuts.isEmpty() || c > keptCuts.get(keptCuts.size() - 1))) {
                     keptCuts.add(c);
                 }
             }
@@ -321,15 +334,6 @@ public final class KernelChangePointSegmenter implements Segmenter {
                 }
             }
             return e > s ? new long[] {s, e} : null;
-        }
-
-        private boolean touches(List<Transition> ts, long start, long end) {
-            for (Transition t : ts) {
-                if (t.startFrame() - 1 <= end && start <= t.endFrame()) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         private List<Transition> mergeOverlaps(List<Transition> sorted) {
@@ -471,11 +475,11 @@ public final class KernelChangePointSegmenter implements Segmenter {
             }
             if (LOG.isTraceEnabled()) {
                 LOG.trace(String.format(Locale.ROOT, "cp %d ctx [%d,%d) -> [%d,%d) %s change %.3f noise %.4f "
-                                + "slope %.2f step %.2f resid %.2f jump %.2f@%d layout %.2f wipe %.2f anchor %d "
-                                + "area %.2f novel %.2f pace %.1f struct %.3f chroma %.3f: %s",
+                                + "slope %.2f step %.2f resid %.2f jump %.2f@%d wipe %.2f anchor %d area %.2f "
+                                + "novel %.2f pace %.1f struct %.3f chroma %.3f: %s",
                         c, lo, hi, r.start(), r.end(), cut ? "cut" : "ramp", r.change(), r.noise(), r.anchorSlope(),
-                        r.stepShare(), r.residual(), r.jumpShare(), r.jumpFrame(), r.layoutSimilarity(),
-                        r.wipeShare(), r.anchorFrames(), r.changedShare(), r.novelShare(), r.pace(), r.structureChange(), r.chromaShift(),
+                        r.stepShare(), r.residual(), r.jumpShare(), r.jumpFrame(), r.wipeShare(), r.anchorFrames(),
+                        r.changedShare(), r.novelShare(), r.pace(), r.structureChange(), r.chromaShift(),
                         verdict == null ? "BOUNDARY" : verdict));
             }
         }

@@ -54,9 +54,7 @@ public final class KernelChangePoints {
     private final int[] back;
     private final double[] rowSum;
     private final double[] diagonalPrefix;
-    private final double[] scatter;
     private double lastCost;
-    private int lastCount;
 
     /**
      * @param maxLength       the longest sequence to segment (at least 2)
@@ -87,7 +85,6 @@ public final class KernelChangePoints {
         this.back = new int[(maxChangePoints + 1) * (maxLength + 1)];
         this.rowSum = new double[maxLength];
         this.diagonalPrefix = new double[maxLength + 1];
-        this.scatter = new double[maxLength + 1];
     }
 
     public int maxLength() {
@@ -106,8 +103,8 @@ public final class KernelChangePoints {
      * The change points of {@code n} observations: ascending indices {@code t} in {@code (0, n)}, each the first
      * observation of a new segment.
      *
-     * @param gram the kernel matrix, row-major with row stride {@code stride} (entry {@code (i, j)} at
-     *             {@code gram[i * stride + j]}); only entries with {@code i <= j} are read
+     * @param gram the symmetric kernel matrix, row-major with row stride {@code stride} (entry {@code (i, j)} at
+     *             {@code gram[i * stride + j]}); only entries with {@code i >= j} are read
      * @param n    the number of observations (at most {@link #maxLength()})
      */
     public int[] detect(float[] gram, int stride, int n) {
@@ -119,7 +116,6 @@ public final class KernelChangePoints {
         }
         if (n < 2) {
             lastCost = 0;
-            lastCount = 0;
             return new int[0];
         }
         segmentCosts(gram, stride, n);
@@ -146,14 +142,14 @@ public final class KernelChangePoints {
         // S(s, t) = sum of K over [s, t)^2 = S(s + 1, t) + K(s, s) + 2 sum_{v in (s, t)} K(s, v)
         for (int t = 1; t <= n; t++) {
             int last = t - 1;
+            int lastRow = last * stride;
             double s2 = 0;
             int row = t * w;
             for (int s = t - 1; s >= 0; s--) {
                 if (s < last) {
-                    rowSum[s] += gram[s * stride + last];
+                    rowSum[s] += gram[lastRow + s]; // K(s, last) = K(last, s): one row, read in order
                 }
                 s2 += gram[s * stride + s] + 2 * rowSum[s];
-                scatter[s] = s2;
                 double c = diagonalPrefix[t] - diagonalPrefix[s] - s2 / (t - s);
                 cost[row + s] = c > 0 ? c : 0;
             }
@@ -198,7 +194,6 @@ public final class KernelChangePoints {
             }
         }
         lastCost = bestObjective;
-        lastCount = bestM;
         int[] cps = new int[bestM];
         int t = n;
         for (int m = bestM; m >= 1; m--) {

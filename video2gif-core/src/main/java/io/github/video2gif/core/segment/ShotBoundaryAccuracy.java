@@ -3,7 +3,6 @@ package io.github.video2gif.core.segment;
 import io.github.video2gif.api.Segmentation;
 import io.github.video2gif.api.Transition;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -141,14 +140,5 @@ public record ShotBoundaryAccuracy(int truePositives, int falsePositives, int fa
         return String.format(Locale.ROOT, "cuts: precision %.3f recall %.3f F1 %.3f (tp %d, fp %d, fn %d); "
                         + "gradual: %d of %d found as one transition, %d false", precision(), recall(), f1(),
                 truePositives, falsePositives, falseNegatives, gradualFound, gradualTotal, gradualFalse);
-    }
-
-    /** For messages: the ranges as text. */
-    static String ranges(List<long[]> r) {
-        StringBuilder b = new StringBuilder("[");
-        for (long[] x : r) {
-            b.append(b.length() > 1 ? ", " : "").append(Arrays.toString(x));
-        }
-        return b.append(']').toString();
     }
 }

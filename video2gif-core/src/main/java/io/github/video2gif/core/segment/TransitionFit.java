@@ -44,9 +44,6 @@ final class TransitionFit {
      * @param residual    mean squared distance of the transition frames from the straight path, over change
      * @param jumpShare   the largest one-frame jump in {@code [start, end]} over {@code change}
      * @param jumpFrame   where that jump is (the first frame after it)
-     * @param layoutSimilarity correlation of the anchors' normalised luma layouts (1: same picture)
-     * @param wipeness    for ramps: how much the middle frame is part old, part new picture (wipe, about 0.5
-     *                    and above for a dissolve, about 0 for a wipe... see {@link #wipeShare})
      * @param wipeShare   share of changing layout cells that are already (nearly) all old or all new in the
      *                    middle of the ramp: about 1 for a wipe, about 0 for a dissolve
      * @param anchorFrames frames in the shorter anchor
@@ -68,7 +65,7 @@ final class TransitionFit {
      */
     record Result(long start, long end, double change, double noise, double anchorSlope, double stepShare,
                   double residual,
-                  double jumpShare, long jumpFrame, double layoutSimilarity, double wipeness, double wipeShare,
+                  double jumpShare, long jumpFrame, double wipeShare,
                   int anchorFrames, double changedShare, double novelShare, double pace, double structureChange,
                   double chromaShift) {
         int length() {
@@ -209,7 +206,6 @@ final class TransitionFit {
         }
         double[] layoutA = meanLayout(frames, a0, s);
         double[] layoutB = meanLayout(frames, e, b1);
-        double similarity = correlation(layoutA, layoutB);
         int changedCells = 0;
         double cellChange = Math.max(3, Math.min(CELL_CHANGE, 0.35 * Math.max(spread(layoutA), spread(layoutB))));
         for (int k = 0; k < layoutA.length; k++) {
@@ -218,13 +214,10 @@ final class TransitionFit {
             }
         }
         double wipeShare = 0;
-        double wipeness = 0;
         if (length >= 2) {
             float[] mid = frames.layout(s + length / 2);
-            double progressAtMid = (double) (length / 2 + 1) / (length + 1);
             int changing = 0;
             int settled = 0;
-            double mixed = 0;
             for (int k = 0; k < layoutA.length; k++) {
                 double d = layoutB[k] - layoutA[k];
                 if (Math.abs(d) < 12) {
@@ -235,15 +228,13 @@ final class TransitionFit {
                 if (q < 0.2 || q > 0.8) {
                     settled++;
                 }
-                mixed += Math.min(1, Math.abs(q - progressAtMid));
             }
             if (changing > 0) {
                 wipeShare = (double) settled / changing;
-                wipeness = mixed / changing;
             }
         }
-        return new Result(s, e, change, noise, lineSlope, stepShare, residual, maxJump / change, jumpFrame, similarity,
-                wipeness, wipeShare, (int) Math.min(s - a0, b1 - e), (double) changedCells / layoutA.length,
+        return new Result(s, e, change, noise, lineSlope, stepShare, residual, maxJump / change, jumpFrame,
+                wipeShare, (int) Math.min(s - a0, b1 - e), (double) changedCells / layoutA.length,
                 novelShare(frames, jumpFrame, lo, hi), pace(frames, a0, s, e, b1), structureChange(),
                 chromaShift());
     }
@@ -550,32 +541,5 @@ final class TransitionFit {
             m[k] /= (to - from);
         }
         return m;
-    }
-
-    /** Pearson correlation (0 when either side is flat). */
-    static double correlation(double[] a, double[] b) {
-        int n = a.length;
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < n; i++) {
-            double da = a[i] - ma;
-            double db = b[i] - mb;
-            sab += da * db;
-            saa += da * da;
-            sbb += db * db;
-        }
-        if (saa < 1e-6 || sbb < 1e-6) {
-            return 0;
-        }
-        return sab / Math.sqrt(saa * sbb);
     }
 }
