@@ -18,8 +18,9 @@ import java.util.concurrent.Executor;
  *   <li>inter-frame optimisation, on the calling thread, in order: each pixel that would show (nearly) what is
  *       already on the canvas becomes transparent, the frame is cropped to the rectangle of what changed, and a
  *       frame with no change is dropped and its delay given to the frame before;</li>
- *   <li>LZW: on the worker threads (lossless) or on the calling thread (lossy, because the coder's choices become
- *       the canvas the next frame is compared with);</li>
+ *   <li>LZW: on the worker threads at lossy 0 (the coder then only swaps transparent pixels for the colours they
+ *       reveal, which changes nothing on screen), on the calling thread when lossy (the coder's choices become the
+ *       canvas the next frame is compared with);</li>
  *   <li>writing, in order, on the calling thread.</li>
  * </ol>
  * Every frame uses disposal method 1 (keep), which is what cropped, transparent difference frames need.
@@ -154,14 +155,21 @@ final class AnimationEncoder {
                     r = optimizer.singleTransparentPixel();
                 }
                 CompletableFuture<byte[]> codes;
-                if (r.source != null) {
+                Optimizer.Rect rect = r;
+                if (r.source != null && settings.lossy() > 0) {
+                    // lossy coding changes what shows, which the next frame is compared with: code it now
                     byte[] c = coders.get().encodeLossy(r.indices, r.indices.length, r.source, r.canvasIndex,
                             colors, settings.lossy());
                     optimizer.commit(r);
                     codes = CompletableFuture.completedFuture(c);
+                } else if (r.source != null) {
+                    // at tolerance 0 the coder only swaps transparent pixels for the colour they reveal: what shows
+                    // is settled now, so the next frame can be compared while this one is coded on another thread
+                    optimizer.commit(r);
+                    codes = CompletableFuture.supplyAsync(() -> coders.get().encodeLossy(rect.indices,
+                            rect.indices.length, rect.source, rect.canvasIndex, colors, 0), executor);
                 } else {
                     optimizer.commit(r);
-                    Optimizer.Rect rect = r;
                     codes = CompletableFuture.supplyAsync(
                             () -> coders.get().encode(rect.indices, rect.indices.length), executor);
                 }
@@ -264,12 +272,13 @@ final class AnimationEncoder {
          */
         Rect diff(byte[] rgb, byte[] indices) {
             int w = width;
+            int[] src = packed(rgb, 0, 0, w, height);
             if (first || !optimize) {
                 Rect r = new Rect();
                 r.width = w;
                 r.height = height;
                 r.indices = indices;
-                r.source = packed(rgb, 0, 0, w, height);
+                r.source = src;
                 return r;
             }
             int minX = w;
@@ -292,9 +301,8 @@ final class AnimationEncoder {
                         continue;
                     }
                     if (thr > 0) {
-                        int i = p * 3;
-                        int src = (rgb[i] & 0xFF) << 16 | (rgb[i + 1] & 0xFF) << 8 | (rgb[i + 2] & 0xFF);
-                        if (LzwEncoder.distance(src, shown) <= LzwEncoder.distance(src, col) + thr) {
+                        int s = src[p];
+                        if (LzwEncoder.distance(s, shown) <= LzwEncoder.distance(s, col) + thr) {
                             indices[p] = (byte) t;
                             continue;
                         }
@@ -329,10 +337,16 @@ final class AnimationEncoder {
                     System.arraycopy(indices, (minY + y) * w + minX, r.indices, y * r.width, r.width);
                 }
             }
-            r.source = packed(rgb, minX, minY, r.width, r.height);
-            r.canvasIndex = new int[r.width * r.height];
-            for (int y = 0; y < r.height; y++) {
-                System.arraycopy(cv, (minY + y) * w + minX, r.canvasIndex, y * r.width, r.width);
+            if (r.width == w && r.height == height) {
+                r.source = src;
+                r.canvasIndex = cv.clone();
+            } else {
+                r.source = new int[r.width * r.height];
+                r.canvasIndex = new int[r.width * r.height];
+                for (int y = 0; y < r.height; y++) {
+                    System.arraycopy(src, (minY + y) * w + minX, r.source, y * r.width, r.width);
+                    System.arraycopy(cv, (minY + y) * w + minX, r.canvasIndex, y * r.width, r.width);
+                }
             }
             return r;
         }

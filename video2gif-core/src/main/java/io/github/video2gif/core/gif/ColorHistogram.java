@@ -16,10 +16,8 @@ public final class ColorHistogram {
     public static final int MAX_SAMPLES_PER_FRAME = 1 << 17;
     private static final int MAX_EXACT = 256;
 
-    final long[] count = new long[CELLS];
-    final long[] sumR = new long[CELLS];
-    final long[] sumG = new long[CELLS];
-    final long[] sumB = new long[CELLS];
+    /** Per cell, side by side (one cache line): pixel count, sum of red, sum of green, sum of blue. */
+    final long[] cells = new long[CELLS * 4];
     private long total;
     private long frames;
 
@@ -46,20 +44,17 @@ public final class ColorHistogram {
         }
         int start = step == 1 ? 0 : (int) (frames * 7 % step);
         int last = -1;
-        long[] c = count;
-        long[] sr = sumR;
-        long[] sg = sumG;
-        long[] sb = sumB;
+        long[] c = cells;
         for (int p = start; p < pixels; p += step) {
             int i = p * 3;
             int r = rgb[i] & 0xFF;
             int g = rgb[i + 1] & 0xFF;
             int b = rgb[i + 2] & 0xFF;
-            int cell = ((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2);
+            int cell = (((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)) << 2;
             c[cell]++;
-            sr[cell] += r;
-            sg[cell] += g;
-            sb[cell] += b;
+            c[cell + 1] += r;
+            c[cell + 2] += g;
+            c[cell + 3] += b;
             if (!exactOverflow) {
                 int packed = (r << 16) | (g << 8) | b;
                 if (packed != last) {
@@ -96,11 +91,8 @@ public final class ColorHistogram {
 
     /** Adds another histogram's counts (for merging per-thread histograms). */
     public void addAll(ColorHistogram other) {
-        for (int i = 0; i < CELLS; i++) {
-            count[i] += other.count[i];
-            sumR[i] += other.sumR[i];
-            sumG[i] += other.sumG[i];
-            sumB[i] += other.sumB[i];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] += other.cells[i];
         }
         total += other.total;
         frames += other.frames;
@@ -150,8 +142,8 @@ public final class ColorHistogram {
     /** Number of non-empty cells. */
     public int occupiedCells() {
         int n = 0;
-        for (long v : count) {
-            if (v != 0) {
+        for (int i = 0; i < cells.length; i += 4) {
+            if (cells[i] != 0) {
                 n++;
             }
         }
