@@ -31,7 +31,15 @@ import io.github.video2gif.api.spi.Providers;
 import io.github.video2gif.api.spi.ScorerProvider;
 import io.github.video2gif.api.spi.SegmenterProvider;
 import io.github.video2gif.api.spi.VideoDecoderProvider;
+import io.github.video2gif.api.WeightFileException;
+import io.github.video2gif.api.spi.ProviderUnavailableException;
+import io.github.video2gif.core.c3d.C3dFeatureExtractor;
+import io.github.video2gif.core.c3d.PaperModel;
+import io.github.video2gif.core.c3d.PaperModelFormat;
+import io.github.video2gif.core.dataset.AnalyzedVideo;
+import io.github.video2gif.core.dataset.VideoAnalyzer;
 import io.github.video2gif.core.image.FrameResizer;
+import io.github.video2gif.core.rank.RankNetScorerProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,18 +87,57 @@ public final class Video2Gif {
     private final Map<String, String> choices;
 
     private Video2Gif(Builder b) throws Video2GifException {
-        this.config = Config.of(b.options);
+        Map<String, String> options = new LinkedHashMap<>(b.options);
+        Scorer scorerInstance = b.scorer;
+        String scorerName = b.scorerName;
+        FeatureExtractor extractorInstance = b.extractor;
+        String extractorName = b.extractorName;
+        PaperModel paper = null;
+        if (b.paperFiles != null) {
+            paper = loadPaperModel(() -> PaperModel.load(b.paperFiles[0], b.paperFiles[1], b.paperFiles[2]));
+        } else if (b.modelFile != null && PaperModelFormat.isPaperModelFile(b.modelFile)) {
+            paper = loadPaperModel(() -> PaperModel.load(b.modelFile));
+        } else if (b.modelFile != null) {
+            options.put(RankNetScorerProvider.MODEL_KEY, b.modelFile.toString());
+            scorerName = null;
+            scorerInstance = null;
+        }
+        if (paper != null) {
+            // the authors' scoring: every snippet scored (mirrored average), a segment's score their mean
+            extractorInstance = paper.snippetScoreExtractor(PAPER_OPTIONS);
+            scorerInstance = PaperModel.identityScorer();
+            scorerName = null;
+            extractorName = null;
+        }
+        this.config = Config.of(options);
         this.progress = b.progress;
         this.gifOptions = b.gifOptions;
         Map<String, String> chosen = new LinkedHashMap<>();
         this.decoder = choose(VideoDecoderProvider.KIND, b.decoder, b.decoderName, chosen);
         this.segmenter = choose(SegmenterProvider.KIND, b.segmenter, b.segmenterName, chosen);
-        this.scorer = choose(ScorerProvider.KIND, b.scorer, b.scorerName, chosen);
-        String extractorName = b.extractorName;
-        if (b.extractor == null && extractorName == null && config.find(FeatureExtractorProvider.KIND.key()).isEmpty()) {
+        if (b.modelFile != null && paper == null) {
+            // the ranknet provider, given the model directly (its probe only sees global settings)
+            this.scorer = new RankNetScorerProvider().create(config);
+            chosen.put(ScorerProvider.KIND.key(), "ranknet");
+        } else {
+            this.scorer = choose(ScorerProvider.KIND, scorerInstance, scorerName, chosen);
+        }
+        if (extractorInstance == null && extractorName == null
+                && config.find(FeatureExtractorProvider.KIND.key()).isEmpty()) {
             extractorName = scorer.featureExtractor().orElse(null);
         }
-        this.extractor = choose(FeatureExtractorProvider.KIND, b.extractor, extractorName, chosen);
+        this.extractor = choose(FeatureExtractorProvider.KIND, extractorInstance, extractorName, chosen);
+        if (paper != null) {
+            chosen.put(ScorerProvider.KIND.key(), "paper");
+            chosen.put(FeatureExtractorProvider.KIND.key(), "c3d");
+        }
+        if (b.modelFile != null && paper == null && scorer.dimension() != extractor.dimension()) {
+            throw new WeightFileException(b.modelFile, "The model \"" + b.modelFile + "\" takes "
+                    + scorer.dimension() + "-dimensional features but the feature extractor ("
+                    + chosen.get("feature-extractor") + ") gives " + extractor.dimension()
+                    + ": use the extractor the model was trained on"
+                    + scorer.featureExtractor().map(n -> " (" + n + ")").orElse(""));
+        }
         if (scorer.dimension() >= 0 && scorer.dimension() != extractor.dimension()) {
             throw new IllegalArgumentException("The scorer (" + chosen.get("scorer") + ") takes " + scorer.dimension()
                     + "-dimensional features but the feature extractor (" + chosen.get("feature-extractor")
@@ -112,6 +159,20 @@ public final class Video2Gif {
                     .provider().create(config));
         }
         this.choices = Map.copyOf(chosen);
+    }
+
+    /** The release's C3D settings: a snippet every 8 frames, mirrored averaging on. */
+    static final C3dFeatureExtractor.Options PAPER_OPTIONS = new C3dFeatureExtractor.Options(8, 4, true, false);
+
+    private static PaperModel loadPaperModel(Factory<PaperModel> loader) throws Video2GifException {
+        try {
+            return loader.create();
+        } catch (LinkageError e) {
+            ProviderUnavailableException x = new ProviderUnavailableException("ND4J's native library cannot load"
+                    + " here, so the paper's model cannot run: " + e);
+            x.initCause(e);
+            throw x;
+        }
     }
 
     private <T, P extends Provider<T>> T choose(ProviderKind<P> kind, T instance, String name,
@@ -139,6 +200,11 @@ public final class Video2Gif {
     /** The provider chosen for each kind ({@code "segmenter" -> "shots"}, ...). */
     public Map<String, String> providers() {
         return choices;
+    }
+
+    /** The scorer in use (for evaluation on features from {@link #analyzer()}). */
+    public Scorer scorer() {
+        return scorer;
     }
 
     /** The video's metadata, without decoding it. */
@@ -177,6 +243,24 @@ public final class Video2Gif {
             report("score", to, candidates.size(), "");
         }
         return new Ranking(a.info, scored, a.segmentation);
+    }
+
+    /**
+     * This instance's analysis pass as a {@link VideoAnalyzer} for training and evaluation: a video's candidate
+     * segments and each one's pooled features, named after the chosen feature extractor.
+     */
+    public VideoAnalyzer analyzer() {
+        return video -> {
+            Objects.requireNonNull(video, "video");
+            Analysis a = pass(video, true);
+            List<Segment> candidates = a.segmentation.candidates();
+            List<float[]> features = new ArrayList<>(candidates.size());
+            for (Segment s : candidates) {
+                features.add(a.track.pool(s));
+            }
+            return new AnalyzedVideo(choices.get(FeatureExtractorProvider.KIND.key()), a.info.frameCount(),
+                    a.info.fps(), candidates, features);
+        };
     }
 
     /** Finds shots, transitions and candidates only (no features, no scores). */
@@ -360,6 +444,8 @@ public final class Video2Gif {
         private String extractorName;
         private Scorer scorer;
         private String scorerName;
+        private Path modelFile;
+        private Path[] paperFiles;
         private GifEncoder gifEncoder;
         private String gifEncoderName;
         private ProgressListener progress = ProgressListener.NONE;
@@ -410,18 +496,61 @@ public final class Video2Gif {
             return this;
         }
 
-        /** Chooses the scorer provider by name. */
+        /** Chooses the scorer provider by name (clears {@link #model}/{@link #paperModel}). */
         public Builder scorer(String name) {
             this.scorerName = Objects.requireNonNull(name, "name");
             this.scorer = null;
+            clearModel();
             return this;
         }
 
-        /** Uses this scorer instance. */
+        /** Uses this scorer instance (clears {@link #model}/{@link #paperModel}). */
         public Builder scorer(Scorer instance) {
             this.scorer = Objects.requireNonNull(instance, "instance");
             this.scorerName = null;
+            clearModel();
             return this;
+        }
+
+        /**
+         * Scores with a model file of the project's own formats ({@code docs/model-format.md}):
+         * <ul>
+         *   <li>a trained RankNet ({@code video2gif train}): selects the scorer {@code ranknet} with the setting
+         *       {@code model}, and, unless a feature extractor is chosen, the one the model declares;</li>
+         *   <li>the paper's model converted by {@code video2gif convert-weights}: as
+         *       {@link #paperModel(Path, Path, Path)}, without reading any pickle.</li>
+         * </ul>
+         * The file is read by {@link #build()}, which throws a {@link WeightFileException} when it is missing,
+         * damaged, or takes features of another dimension than the extractor gives.
+         */
+        public Builder model(Path file) {
+            clearModel();
+            this.modelFile = Objects.requireNonNull(file, "file");
+            this.scorer = null;
+            this.scorerName = null;
+            return this;
+        }
+
+        /**
+         * Scores with the authors' released model: C3D fc6 ({@code c3d_model.pkl}, mean {@code snipplet_mean.npy})
+         * and their MLP ({@code video2gif_weights.npz}), as their demo does: a 16-frame snippet every 8 frames,
+         * each scored as the mean of its and its mirror image's score, a segment's score the mean of its
+         * snippets' scores. Sets the feature extractor and the scorer. The files are read by {@link #build()},
+         * which throws a {@link WeightFileException} naming the file that is missing, hostile, damaged or of the
+         * wrong shape.
+         */
+        public Builder paperModel(Path c3dPickle, Path meanNpy, Path video2gifNpz) {
+            clearModel();
+            this.paperFiles = new Path[] {Objects.requireNonNull(c3dPickle, "c3dPickle"),
+                    Objects.requireNonNull(meanNpy, "meanNpy"), Objects.requireNonNull(video2gifNpz, "video2gifNpz")};
+            this.scorer = null;
+            this.scorerName = null;
+            return this;
+        }
+
+        private void clearModel() {
+            this.modelFile = null;
+            this.paperFiles = null;
         }
 
         /** Chooses the GIF encoder provider by name. */

@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * C3D features as in the Video2GIF release: frames stream in one by one; every {@code stride} frames (8: 50 %
- * overlap) the last sixteen make a snippet; snippets are batched through {@link C3dNetwork}; each gives fc6
+ * overlap) the last sixteen make a snippet; snippets are batched through a {@link SnippetNetwork} ({@link C3dNetwork} on the CPU); each gives fc6
  * (4096 values), or, with mirroring, the mean of the fc6 of the snippet and of its horizontal mirror. A
  * segment's feature is the mean of the snippets it overlaps, weighted by overlap ({@link MeanFeatureTrack}).
  *
@@ -30,7 +30,7 @@ import java.util.Objects;
  * <p>Memory per session: sixteen prepared frames (150 KB each) and one batch of snippets (2.4 MB each).
  */
 public final class C3dFeatureExtractor implements FeatureExtractor {
-    private final C3dNetwork network;
+    private final SnippetNetwork network;
     private final SnippetPreprocessor preprocessor;
     private final PaperScoreHead head;
     private final Options options;
@@ -62,9 +62,10 @@ public final class C3dFeatureExtractor implements FeatureExtractor {
     }
 
     /**
-     * @param head the scoring MLP, or null for fc6 features
+     * @param network the forward pass (CPU or GPU)
+     * @param head    the scoring MLP, or null for fc6 features
      */
-    public C3dFeatureExtractor(C3dNetwork network, SnippetMean mean, PaperScoreHead head, Options options) {
+    public C3dFeatureExtractor(SnippetNetwork network, SnippetMean mean, PaperScoreHead head, Options options) {
         this.network = Objects.requireNonNull(network, "network");
         this.preprocessor = new SnippetPreprocessor(Objects.requireNonNull(mean, "mean"));
         this.options = Objects.requireNonNull(options, "options");

@@ -27,11 +27,11 @@ import java.util.Objects;
  *
  * <p>One forward pass at a time ({@link #fc6} is synchronized); create one network per model and share it.
  */
-public final class C3dNetwork {
+public final class C3dNetwork implements SnippetNetwork {
     private static final int D = SnippetMean.FRAMES;
     private static final int S = SnippetMean.CROP;
     /** Values in one input snippet: 16 x 112 x 112 x 3. */
-    public static final int SNIPPET_VALUES = D * S * S * 3;
+    public static final int SNIPPET_VALUES = SnippetNetwork.SNIPPET_VALUES;
 
     private final INDArray[] convW = new INDArray[C3dWeights.CONV_LAYERS];
     private final INDArray[] convB = new INDArray[C3dWeights.CONV_LAYERS];
@@ -66,7 +66,7 @@ public final class C3dNetwork {
         return Nd4j.create(a.data(), shape, 'c');
     }
 
-    /** fc6's size (4096 for the released model). */
+    @Override
     public int featureDimension() {
         return featureDimension;
     }
@@ -78,6 +78,7 @@ public final class C3dNetwork {
      *                 already subtracted
      * @return fc6 after ReLU, one row per snippet
      */
+    @Override
     public synchronized float[][] fc6(float[] snippets, int count) {
         Objects.requireNonNull(snippets, "snippets");
         if (count < 1 || (long) count * SNIPPET_VALUES > snippets.length) {

@@ -43,6 +43,21 @@ public final class PaperModel {
         return new PaperModel(new C3dNetwork(weights), mean, PaperScoreHead.of(headArrays));
     }
 
+    /**
+     * Loads a model converted into the project's own file ({@link PaperModelFormat}, {@code video2gif
+     * convert-weights}): no pickle, plain float reads.
+     *
+     * @throws WeightFileException when the file is missing, of another format, truncated, damaged or mis-shaped
+     */
+    public static PaperModel load(Path convertedModel) throws WeightFileException {
+        return PaperModelFormat.read(Objects.requireNonNull(convertedModel, "convertedModel"));
+    }
+
+    /** Builds the model from checked parts. */
+    static PaperModel of(C3dWeights weights, SnippetMean mean, List<NdArray> headArrays) {
+        return new PaperModel(new C3dNetwork(weights), mean, PaperScoreHead.of(headArrays));
+    }
+
     /** Loads only C3D and the mean, for fc6 features. */
     public static FeatureExtractor loadFeatureExtractor(Path c3dPickle, Path meanNpy,
                                                         C3dFeatureExtractor.Options options)

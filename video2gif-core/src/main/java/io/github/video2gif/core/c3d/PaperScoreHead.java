@@ -41,6 +41,16 @@ public final class PaperScoreHead {
         return new PaperScoreHead(checkedArrays(file, inputDimension));
     }
 
+    /**
+     * Reads and checks {@code video2gif_weights.npz} without touching ND4J: the six arrays [h1.W, h1.b, h2.W, h2.b,
+     * score.W, score.b], dense weights (inputs, outputs), for other backends (the GPU) to build the MLP from.
+     *
+     * @param inputDimension the feature size it must take, or -1 to accept any
+     */
+    public static List<NdArray> readArrays(Path file, int inputDimension) throws WeightFileException {
+        return List.copyOf(checkedArrays(file, inputDimension));
+    }
+
     /** Reads and checks the six arrays without touching ND4J. */
     static List<NdArray> checkedArrays(Path file, int inputDimension) throws WeightFileException {
         Objects.requireNonNull(file, "file");

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * the first hidden layer, and optionally several networks from different initialisations averaged. See
  * {@link TrainerConfig} for the exact reading of each setting.
  *
- * <p>The same seed and data give the same model, bit for bit (on the same machine and ND4J build). Training
+ * <p>The same seed and data give the same model, bit for bit (on the same machine, ND4J build and thread count:
+ * the matrix products sum in an order that depends on them). Training
  * that produces NaN or exploding scores stops with a {@link TrainingDivergedException}. Progress is reported
  * to a {@link ProgressListener} (task {@code "train"}, units: mini-batches) at most every 200 ms and at the end
  * of every epoch; per-epoch loss and validation results are logged and returned.

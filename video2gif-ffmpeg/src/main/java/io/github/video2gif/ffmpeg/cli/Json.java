@@ -52,6 +52,13 @@ final class Json {
         return this;
     }
 
+    Json value(boolean v) {
+        comma();
+        sb.append(v);
+        needComma = true;
+        return this;
+    }
+
     Json value(long v) {
         comma();
         sb.append(v);

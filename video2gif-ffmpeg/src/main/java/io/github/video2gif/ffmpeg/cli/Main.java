@@ -20,7 +20,26 @@ import io.github.video2gif.api.spi.RankLossProvider;
 import io.github.video2gif.api.spi.ScorerProvider;
 import io.github.video2gif.api.spi.SegmenterProvider;
 import io.github.video2gif.api.spi.VideoDecoderProvider;
+import io.github.video2gif.api.RankLoss;
+import io.github.video2gif.api.VideoNotFoundException;
+import io.github.video2gif.core.c3d.C3dFeatureExtractorProvider;
+import io.github.video2gif.core.c3d.PaperModelFormat;
+import io.github.video2gif.core.dataset.Annotation;
+import io.github.video2gif.core.dataset.AnnotationFile;
+import io.github.video2gif.core.dataset.FeatureCache;
+import io.github.video2gif.core.dataset.VideoAnalyzer;
+import io.github.video2gif.core.metrics.EvaluationReport;
+import io.github.video2gif.core.metrics.FrameScoreEvaluation;
+import io.github.video2gif.core.metrics.Metrics;
+import io.github.video2gif.core.metrics.VideoScore;
 import io.github.video2gif.core.synthetic.SyntheticVideo;
+import io.github.video2gif.core.train.EpochStats;
+import io.github.video2gif.core.train.ModelEvaluation;
+import io.github.video2gif.core.train.RankNetTrainer;
+import io.github.video2gif.core.train.TrainerConfig;
+import io.github.video2gif.core.train.TrainingData;
+import io.github.video2gif.core.train.TrainingResult;
+import io.github.video2gif.core.train.TrainingSets;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,17 +68,32 @@ public final class Main {
               shots VIDEO [--json]                       shot boundaries, transitions and shots
               demo [--out DIR] [--top K]                 make a sample video, rank it, write its top GIFs
               providers                                  list the plug-ins found and which are available
+              align GIF VIDEO [--json]                   where in VIDEO the GIF was cut from
+              align --pairs FILE --out ANNOTATIONS       a batch (GIF<TAB>VIDEO[<TAB>VIEWS] lines) into
+                                                         the annotation format train reads
+              train --annotations FILE --videos DIR --out MODEL [--loss NAME] [--epochs N] [--seed S] [--models N]
+                                                         train a RankNet on annotated videos (loss: adaptive-huber,
+                                                         huber, l1, l2, classification; default adaptive-huber)
+              eval --model MODEL --annotations FILE --videos DIR [--json]
+                                                         nMSD and AP of a model per video and on average
+              eval --frame-scores FILE [--json]          nMSD and AP of given frame scores (JSON)
+              convert-weights --c3d-weights PKL --c3d-mean NPY --model NPZ --out MODEL
+                                                         convert the authors' released model into one file of ours
 
-            options for rank, gifs, shots and demo:
+            options for rank, gifs, shots, demo, train and eval:
               --segmenter NAME  --scorer NAME  --features NAME  --decoder NAME  --gif-encoder NAME
               --set KEY=VALUE   a provider setting (repeatable), e.g. --set segmenter.max-seconds=5
-              --quiet           no progress bar            --debug   stack traces and FFmpeg's log
+                --quiet           no progress bar            --debug   stack traces and FFmpeg's log
+              --model FILE      score with a model: ours (train or convert-weights), or the authors' MLP (.npz)
+                                together with --c3d-weights c3d_model.pkl --c3d-mean snipplet_mean.npy
+              --cache DIR       (train, eval) keep each video's features on disk and reuse them
             GIF options: --width PX (default 360, 0 keeps the source width), --fps N (default 10),
               --colors N (2-256, default 256), --loop N (0 loops forever, the default)
             """;
 
     private static final Set<String> VALUED = Set.of("top", "out", "output", "width", "fps", "start", "end",
-            "segmenter", "scorer", "features", "decoder", "gif-encoder", "set", "colors", "loop");
+            "segmenter", "scorer", "features", "decoder", "gif-encoder", "set", "colors", "loop", "model", "c3d-weights",
+            "c3d-mean", "annotations", "videos", "loss", "epochs", "seed", "models", "frame-scores", "cache", "pairs");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "debug", "help");
 
     private final PrintStream out;
@@ -107,6 +141,10 @@ public final class Main {
                 case "shots" -> shots(args, progress);
                 case "demo" -> demo(args, progress);
                 case "providers" -> providers();
+                case "align" -> AlignCommand.run(args, progress, out, () -> finishBar(progress));
+                case "train" -> train(args, progress);
+                case "eval" -> eval(args, progress);
+                case "convert-weights" -> convertWeights(args);
                 default -> throw new Args.UsageException("unknown command \"" + command + "\" (try video2gif --help)");
             }
             if (bar != null) {
@@ -165,6 +203,7 @@ public final class Main {
         if (args.string("gif-encoder") != null) {
             b.gifEncoder(args.string("gif-encoder"));
         }
+        model(args, b);
         for (String kv : args.all("set")) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
@@ -174,6 +213,53 @@ public final class Main {
         }
         b.gifOptions(gifOptions(args));
         return b.build();
+    }
+
+    /** --model, --c3d-weights, --c3d-mean. */
+    private static void model(Args args, Video2Gif.Builder b) {
+        String model = args.string("model");
+        String weights = args.string("c3d-weights");
+        String mean = args.string("c3d-mean");
+        if ((weights == null) != (mean == null)) {
+            throw new Args.UsageException("--c3d-weights and --c3d-mean go together (c3d_model.pkl and"
+                    + " snipplet_mean.npy)");
+        }
+        if (weights != null) {
+            b.option(C3dFeatureExtractorProvider.WEIGHTS_KEY, weights);
+            b.option(C3dFeatureExtractorProvider.MEAN_KEY, mean);
+        }
+        if (model == null) {
+            return;
+        }
+        if (args.string("scorer") != null) {
+            throw new Args.UsageException("--model chooses the scorer; leave out --scorer");
+        }
+        Path file = Path.of(model);
+        if (isNpz(file)) {
+            if (weights == null) {
+                throw new Args.UsageException("--model " + model + " is the authors' MLP (.npz): it needs"
+                        + " --c3d-weights c3d_model.pkl and --c3d-mean snipplet_mean.npy");
+            }
+            if (args.string("features") != null) {
+                throw new Args.UsageException("the authors' model scores C3D snippets; leave out --features");
+            }
+            b.paperModel(Path.of(weights), Path.of(mean), file);
+        } else {
+            b.model(file);
+        }
+    }
+
+    /** An .npz by name, or a zip archive by content. */
+    private static boolean isNpz(Path file) {
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            return true;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // the model loader reports the file
+        }
     }
 
     private static GifOptions gifOptions(Args args) {
@@ -395,6 +481,125 @@ public final class Main {
             }
             lines.forEach(out::println);
         }
+    }
+
+    private static Path requiredPath(Args args, String name, String what) {
+        String v = args.string(name);
+        if (v == null) {
+            throw new Args.UsageException("--" + name + " " + what + " is required");
+        }
+        return Path.of(v);
+    }
+
+    private static void noPositional(Args args, String command) {
+        if (!args.positional().isEmpty()) {
+            throw new Args.UsageException(command + " takes no positional argument, got " + args.positional());
+        }
+    }
+
+    /** Annotated videos analysed with the instance's segmenter and features, through the cache when asked. */
+    private TrainingData annotatedVideos(Args args, Video2Gif v2g, ProgressListener progress)
+            throws Video2GifException {
+        Path annotations = requiredPath(args, "annotations", "FILE");
+        Path videos = requiredPath(args, "videos", "DIR");
+        if (!java.nio.file.Files.isDirectory(videos)) {
+            throw new VideoNotFoundException(videos, "The videos folder \"" + videos + "\" does not exist");
+        }
+        List<Annotation> list = AnnotationFile.read(annotations);
+        if (list.isEmpty()) {
+            throw new Args.UsageException("the annotation file \"" + annotations + "\" lists no GIF");
+        }
+        String features = v2g.providers().get("feature-extractor");
+        VideoAnalyzer analyzer = v2g.analyzer();
+        if (args.string("cache") != null) {
+            String key = features + "|" + v2g.providers().get("segmenter") + "|" + String.join(",", args.all("set"));
+            analyzer = new FeatureCache(Path.of(args.string("cache"))).cached(key, analyzer);
+        }
+        return TrainingSets.fromAnnotations(list, videos, features, analyzer, progress);
+    }
+
+    private void train(Args args, ProgressListener progress) throws Video2GifException {
+        noPositional(args, "train");
+        Path outFile = requiredPath(args, "out", "MODEL");
+        if (args.string("model") != null) {
+            throw new Args.UsageException("train writes a model (--out); --model is for rank, gifs and eval");
+        }
+        String lossName = args.string("loss") != null ? args.string("loss") : "adaptive-huber";
+        TrainerConfig defaults = TrainerConfig.paper(0);
+        TrainerConfig config = defaults.toBuilder()
+                .epochs(args.integer("epochs", defaults.epochs(), 1, 10_000))
+                .models(args.integer("models", 1, 1, 64))
+                .seed(args.string("seed") == null ? 0 : parseSeed(args.string("seed")))
+                .build();
+        Video2Gif v2g = build(args, progress);
+        RankLoss loss = Providers.select(RankLossProvider.KIND, lossName, io.github.video2gif.api.Config.defaults())
+                .provider().create(io.github.video2gif.api.Config.defaults());
+        TrainingData data = annotatedVideos(args, v2g, progress);
+        TrainingResult result = new RankNetTrainer(config, loss, lossName).train(data, List.of(), progress);
+        result.model().save(outFile);
+        finishBar(progress);
+        EpochStats first = result.history().get(0);
+        EpochStats last = result.history().get(result.history().size() - 1);
+        out.printf(Locale.ROOT, "trained on %d videos (%s features, %d dimensions), %d pairs per epoch, %d epochs x %d"
+                        + " network(s), loss %s: %.4f -> %.4f; %.0f pairs/s%n", data.videos().size(),
+                data.featureExtractor(), data.dimension(), result.pairs(), config.epochs(), config.models(), lossName,
+                first.trainLoss(), last.trainLoss(), result.pairsPerSecond());
+        out.println("wrote " + outFile);
+    }
+
+    private static long parseSeed(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--seed must be a whole number, was \"" + s + "\"");
+        }
+    }
+
+    private void eval(Args args, ProgressListener progress) throws Video2GifException {
+        noPositional(args, "eval");
+        EvaluationReport report;
+        if (args.string("frame-scores") != null) {
+            if (args.string("model") != null || args.string("annotations") != null) {
+                throw new Args.UsageException("eval takes either --frame-scores FILE or --model MODEL --annotations"
+                        + " FILE --videos DIR");
+            }
+            report = FrameScoreEvaluation.evaluate(Path.of(args.string("frame-scores")));
+        } else {
+            if (args.string("model") == null) {
+                throw new Args.UsageException("eval needs --model MODEL (with --annotations FILE --videos DIR) or"
+                        + " --frame-scores FILE");
+            }
+            Video2Gif v2g = build(args, progress);
+            TrainingData data = annotatedVideos(args, v2g, progress);
+            report = ModelEvaluation.evaluate(v2g.scorer(), data, Metrics.NmsdMode.MEAN);
+        }
+        finishBar(progress);
+        if (args.flag("json")) {
+            out.println(io.github.video2gif.core.io.Json.write(report.toJson()));
+            return;
+        }
+        out.printf(Locale.ROOT, "%-40s  %8s  %8s%n", "video", "nMSD", "AP");
+        for (VideoScore v : report.videos()) {
+            out.printf(Locale.ROOT, "%-40s  %7.2f%%  %7.2f%%%n", v.id(), 100 * v.nmsd(), 100 * v.ap());
+        }
+        out.printf(Locale.ROOT, "%-40s  %7.2f%%  %7.2f%%%n", "mean (" + report.videos().size() + " videos)",
+                100 * report.meanNmsd(), 100 * report.meanAp());
+    }
+
+    private void convertWeights(Args args) throws Video2GifException {
+        noPositional(args, "convert-weights");
+        Path weights = requiredPath(args, "c3d-weights", "c3d_model.pkl");
+        Path mean = requiredPath(args, "c3d-mean", "snipplet_mean.npy");
+        Path npz = requiredPath(args, "model", "video2gif_weights.npz");
+        Path target = requiredPath(args, "out", "MODEL");
+        PaperModelFormat.convert(weights, mean, npz, target);
+        long size;
+        try {
+            size = java.nio.file.Files.size(target);
+        } catch (java.io.IOException e) {
+            size = -1;
+        }
+        out.printf(Locale.ROOT, "wrote %s (%.1f MB); use it with --model %s%n", target, size / 1e6, target);
     }
 
     /** For tests: the exit code of a run with captured streams. */

@@ -1,0 +1,391 @@
+package io.github.video2gif.core.gif;
+
+import io.github.video2gif.api.Progress;
+import io.github.video2gif.api.ProgressListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Encodes a whole clip, already reduced to a palette, into a GIF stream. The work is a pipeline:
+ * <ol>
+ *   <li>dither: frames are mapped to palette indices on the worker threads, several frames ahead (in order on one
+ *       thread at a time for a {@link Ditherer#sequential() sequential} ditherer);</li>
+ *   <li>inter-frame optimisation, on the calling thread, in order: each pixel that would show (nearly) what is
+ *       already on the canvas becomes transparent, the frame is cropped to the rectangle of what changed, and a
+ *       frame with no change is dropped and its delay given to the frame before;</li>
+ *   <li>LZW: on the worker threads at lossy 0 (the coder then only swaps transparent pixels for the colours they
+ *       reveal, which changes nothing on screen), on the calling thread when lossy (the coder's choices become the
+ *       canvas the next frame is compared with);</li>
+ *   <li>writing, in order, on the calling thread.</li>
+ * </ol>
+ * Every frame uses disposal method 1 (keep), which is what cropped, transparent difference frames need.
+ */
+final class AnimationEncoder {
+    /** The clip to encode. */
+    interface Frames {
+        int count();
+
+        /** Packed RGB pixels of frame {@code i}; must not be modified. */
+        byte[] rgb(int i);
+
+        /** Delay of frame {@code i} in centiseconds. */
+        int delay(int i);
+    }
+
+    /** What was written. */
+    record Stats(int framesIn, int framesWritten, long bytes, int colors) {
+    }
+
+    private static final int MAX_DELAY = 65535;
+
+    private final int width;
+    private final int height;
+    private final Palette palette;
+    private final boolean exact;
+    private final JavaGifSettings settings;
+    private final int loopCount;
+    private final Executor executor;
+    private final int lookahead;
+    private final ProgressListener progress;
+
+    /**
+     * @param exact     the palette holds every colour of the clip: map exactly, without dither
+     * @param loopCount 0 loops forever, n plays n + 1 times, -1 plays once (no loop extension)
+     * @param executor  worker threads; {@code Runnable::run} for none
+     */
+    AnimationEncoder(int width, int height, Palette palette, boolean exact, JavaGifSettings settings, int loopCount,
+                     Executor executor, int workers, ProgressListener progress) {
+        this.width = width;
+        this.height = height;
+        this.palette = palette;
+        this.exact = exact;
+        this.settings = settings;
+        this.loopCount = loopCount;
+        this.executor = executor;
+        this.lookahead = Math.max(2, workers * 2);
+        this.progress = progress;
+    }
+
+    /** A pending frame: its rectangle, its LZW data (maybe still being coded) and its delay. */
+    private static final class Pending {
+        final int left;
+        final int top;
+        final int w;
+        final int h;
+        final CompletableFuture<byte[]> codes;
+        int delay;
+
+        Pending(int left, int top, int w, int h, CompletableFuture<byte[]> codes, int delay) {
+            this.left = left;
+            this.top = top;
+            this.w = w;
+            this.h = h;
+            this.codes = codes;
+            this.delay = delay;
+        }
+    }
+
+    Stats encode(Frames frames, OutputStream out) throws IOException {
+        int count = frames.count();
+        if (count < 1) {
+            throw new IllegalArgumentException("no frames to encode");
+        }
+        boolean optimize = settings.interFrame();
+        int visible = palette.size();
+        int transparent = optimize ? visible : -1;
+        int entries = visible + (optimize ? 1 : 0);
+        int tableBits = GifStream.tableSizeBits(Math.max(2, entries));
+        int minCodeSize = Math.max(2, tableBits + 1);
+        int[] table = new int[entries];
+        for (int i = 0; i < visible; i++) {
+            table[i] = palette.rgb(i);
+        }
+        PaletteLookup lookup = new PaletteLookup(palette);
+        Ditherer ditherer = exact ? new ExactDitherer(lookup, width, height)
+                : settings.dither().create(lookup, width, height, settings.ditherStrength());
+        LzwEncoder.Colors colors = new LzwEncoder.Colors(table, transparent);
+        ThreadLocal<LzwEncoder> coders = ThreadLocal.withInitial(() -> new LzwEncoder(minCodeSize));
+
+        GifStream gif = new GifStream(out);
+        gif.header(width, height, table);
+        if (loopCount >= 0) {
+            gif.loop(loopCount);
+        }
+
+        // stage 1: dither ahead
+        @SuppressWarnings("unchecked")
+        CompletableFuture<byte[]>[] mapped = new CompletableFuture[count];
+        int[] submitted = {0};
+        int[] consumed = {0};
+        Runnable submitMore = () -> {
+            while (submitted[0] < count && submitted[0] < consumed[0] + lookahead) {
+                int i = submitted[0]++;
+                if (ditherer.sequential() && i > 0) {
+                    mapped[i] = mapped[i - 1].thenApplyAsync(prev -> map(ditherer, frames.rgb(i)), executor);
+                } else {
+                    mapped[i] = CompletableFuture.supplyAsync(() -> map(ditherer, frames.rgb(i)), executor);
+                }
+            }
+        };
+
+        Optimizer optimizer = new Optimizer(width, height, table, transparent, settings.stillThreshold(), optimize);
+        ArrayDeque<Pending> queue = new ArrayDeque<>();
+        int written = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                consumed[0] = i;
+                submitMore.run();
+                byte[] indices = join(mapped[i]);
+                mapped[i] = null;
+                byte[] rgb = frames.rgb(i);
+                int delay = frames.delay(i);
+                Optimizer.Rect r = optimizer.diff(rgb, indices);
+                if (r == null) {
+                    Pending last = queue.peekLast();
+                    if (last != null && last.delay + delay <= MAX_DELAY) {
+                        last.delay += delay;
+                        report(i, count);
+                        continue;
+                    }
+                    r = optimizer.singleTransparentPixel();
+                }
+                CompletableFuture<byte[]> codes;
+                Optimizer.Rect rect = r;
+                if (r.source != null && settings.lossy() > 0) {
+                    // lossy coding changes what shows, which the next frame is compared with: code it now
+                    byte[] c = coders.get().encodeLossy(r.indices, r.indices.length, r.source, r.canvasIndex,
+                            colors, settings.lossy());
+                    optimizer.commit(r);
+                    codes = CompletableFuture.completedFuture(c);
+                } else if (r.source != null) {
+                    // at tolerance 0 the coder only swaps transparent pixels for the colour they reveal: what shows
+                    // is settled now, so the next frame can be compared while this one is coded on another thread
+                    optimizer.commit(r);
+                    codes = CompletableFuture.supplyAsync(() -> coders.get().encodeLossy(rect.indices,
+                            rect.indices.length, rect.source, rect.canvasIndex, colors, 0), executor);
+                } else {
+                    optimizer.commit(r);
+                    codes = CompletableFuture.supplyAsync(
+                            () -> coders.get().encode(rect.indices, rect.indices.length), executor);
+                }
+                queue.addLast(new Pending(r.left, r.top, r.width, r.height, codes, delay));
+                // write what is ready, keeping the newest (its delay may still grow)
+                while (queue.size() > 1 && (queue.peekFirst().codes.isDone() || queue.size() > lookahead)) {
+                    write(gif, queue.pollFirst(), minCodeSize, transparent);
+                    written++;
+                }
+                report(i, count);
+            }
+            while (!queue.isEmpty()) {
+                write(gif, queue.pollFirst(), minCodeSize, transparent);
+                written++;
+            }
+            gif.trailer();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        } finally {
+            for (CompletableFuture<byte[]> f : mapped) {
+                if (f != null) {
+                    f.cancel(false);
+                }
+            }
+        }
+        return new Stats(count, written, gif.written(), visible);
+    }
+
+    private void report(int i, int count) {
+        if (progress != ProgressListener.NONE) {
+            progress.onProgress(new Progress("gif", i + 1, count, ""));
+        }
+    }
+
+    private byte[] map(Ditherer ditherer, byte[] rgb) {
+        byte[] indices = new byte[width * height];
+        ditherer.dither(rgb, indices);
+        return indices;
+    }
+
+    private static byte[] join(CompletableFuture<byte[]> f) {
+        return f.join();
+    }
+
+    private static void write(GifStream gif, Pending p, int minCodeSize, int transparent) throws IOException {
+        byte[] codes = p.codes.join();
+        gif.graphicControl(GifStream.DISPOSE_KEEP, p.delay, transparent);
+        gif.image(p.left, p.top, p.w, p.h, null, minCodeSize, codes);
+    }
+
+    /**
+     * The inter-frame state: what the canvas shows, and the difference of each new frame against it.
+     */
+    static final class Optimizer {
+        /** A frame cropped to what changed. */
+        static final class Rect {
+            int left;
+            int top;
+            int width;
+            int height;
+            byte[] indices;
+            /** Wanted colour at each rectangle position (lossy coding only). */
+            int[] source;
+            /** Palette index showing at each rectangle position; {@code null} for the first frame. */
+            int[] canvasIndex;
+        }
+
+        private final int width;
+        private final int height;
+        private final int[] table;
+        private final int transparent;
+        private final int threshold;
+        private final boolean optimize;
+        /** The palette index showing at each pixel. */
+        private final int[] canvas;
+        private boolean first = true;
+
+        Optimizer(int width, int height, int[] table, int transparent, int threshold, boolean optimize) {
+            this.width = width;
+            this.height = height;
+            this.table = table;
+            this.transparent = transparent;
+            this.threshold = threshold;
+            this.optimize = optimize;
+            this.canvas = new int[width * height];
+        }
+
+        /**
+         * Marks what need not be drawn and crops; {@code null} when nothing changed. The indices are modified.
+         */
+        Rect diff(byte[] rgb, byte[] indices) {
+            int w = width;
+            int[] src = packed(rgb, 0, 0, w, height);
+            if (first || !optimize) {
+                Rect r = new Rect();
+                r.width = w;
+                r.height = height;
+                r.indices = indices;
+                r.source = src;
+                return r;
+            }
+            int minX = w;
+            int maxX = -1;
+            int minY = height;
+            int maxY = -1;
+            int t = transparent;
+            int thr = threshold;
+            int[] cv = canvas;
+            int[] tab = table;
+            for (int y = 0; y < height; y++) {
+                int rowMin = w;
+                int rowMax = -1;
+                int p = y * w;
+                for (int x = 0; x < w; x++, p++) {
+                    int shown = tab[cv[p]];
+                    int col = tab[indices[p] & 0xFF];
+                    if (col == shown) {
+                        indices[p] = (byte) t;
+                        continue;
+                    }
+                    if (thr > 0) {
+                        int s = src[p];
+                        if (LzwEncoder.distance(s, shown) <= LzwEncoder.distance(s, col) + thr) {
+                            indices[p] = (byte) t;
+                            continue;
+                        }
+                    }
+                    if (x < rowMin) {
+                        rowMin = x;
+                    }
+                    rowMax = x;
+                }
+                if (rowMax >= 0) {
+                    minX = Math.min(minX, rowMin);
+                    maxX = Math.max(maxX, rowMax);
+                    if (minY == height) {
+                        minY = y;
+                    }
+                    maxY = y;
+                }
+            }
+            if (maxX < 0) {
+                return null;
+            }
+            Rect r = new Rect();
+            r.left = minX;
+            r.top = minY;
+            r.width = maxX - minX + 1;
+            r.height = maxY - minY + 1;
+            if (r.width == w && r.height == height) {
+                r.indices = indices;
+            } else {
+                r.indices = new byte[r.width * r.height];
+                for (int y = 0; y < r.height; y++) {
+                    System.arraycopy(indices, (minY + y) * w + minX, r.indices, y * r.width, r.width);
+                }
+            }
+            if (r.width == w && r.height == height) {
+                r.source = src;
+                r.canvasIndex = cv.clone();
+            } else {
+                r.source = new int[r.width * r.height];
+                r.canvasIndex = new int[r.width * r.height];
+                for (int y = 0; y < r.height; y++) {
+                    System.arraycopy(src, (minY + y) * w + minX, r.source, y * r.width, r.width);
+                    System.arraycopy(cv, (minY + y) * w + minX, r.canvasIndex, y * r.width, r.width);
+                }
+            }
+            return r;
+        }
+
+        private int[] packed(byte[] rgb, int left, int top, int rw, int rh) {
+            int[] out = new int[rw * rh];
+            for (int y = 0; y < rh; y++) {
+                int i = ((top + y) * width + left) * 3;
+                int o = y * rw;
+                for (int x = 0; x < rw; x++, i += 3) {
+                    out[o + x] = (rgb[i] & 0xFF) << 16 | (rgb[i + 1] & 0xFF) << 8 | (rgb[i + 2] & 0xFF);
+                }
+            }
+            return out;
+        }
+
+        /** A 1x1 frame that changes nothing (when a long still stretch overflows the largest GIF delay). */
+        Rect singleTransparentPixel() {
+            Rect r = new Rect();
+            r.width = 1;
+            r.height = 1;
+            r.indices = new byte[] {(byte) transparent};
+            return r;
+        }
+
+        /** Puts a coded frame on the canvas. */
+        void commit(Rect r) {
+            first = false;
+            int t = transparent;
+            for (int y = 0; y < r.height; y++) {
+                int p = (r.top + y) * width + r.left;
+                int k = y * r.width;
+                for (int x = 0; x < r.width; x++) {
+                    int c = r.indices[k + x] & 0xFF;
+                    if (c != t) {
+                        canvas[p + x] = c;
+                    }
+                }
+            }
+        }
+    }
+}
