@@ -89,7 +89,7 @@ public final class ContactSheets {
             }
             write(sheet(thumbs, idx, cols), out.resolve(String.format(Locale.ROOT, "all-%05d.png", start)));
         }
-        // around every histogram jump: 3 frames before, 4 from the jump on, at twice the size
+        // around every histogram jump: 3 frames before, 5 from the jump on, four to a row
         int k = 0;
         for (int i = 1; i < stats.size(); i++) {
             if (stats.get(i)[0] >= 0.15) {
@@ -97,11 +97,7 @@ public final class ContactSheets {
                 for (int j = Math.max(0, i - 3); j < Math.min(thumbs.size(), i + 5); j++) {
                     idx.add(j);
                 }
-                List<BufferedImage> big = new ArrayList<>();
-                for (BufferedImage t : thumbs) {
-                    big.add(t);
-                }
-                write(sheet(big, idx, 4), out.resolve(String.format(Locale.ROOT, "jump-%05d.png", i)));
+                write(sheet(thumbs, idx, 4), out.resolve(String.format(Locale.ROOT, "jump-%05d.png", i)));
                 k++;
             }
         }

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * java -cp video2gif-bench/target/benchmarks.jar io.github.video2gif.bench.shots.ShotAccuracy \
  *      [--seconds 60] [--seeds 1-30] [--segmenter shots] [--verbose] [VIDEO ANNOTATION.txt]...
  * </pre>
- * Annotations are in the format of {@link ShotAnnotation}. A detected cut counts when it is within 2 frames of
- * a true one.
+ * {@code --seeds 0} skips the generated videos. Annotations are in the format of {@link ShotAnnotation}. A
+ * detected cut counts when it is within 2 frames of a true one.
  */
 public final class ShotAccuracy {
     private ShotAccuracy() {

@@ -110,10 +110,6 @@ final class TransitionFit {
         }
     }
 
-    int maxContext() {
-        return maxContext;
-    }
-
     /**
      * Fits the transition around change point {@code c} within {@code [lo, hi)}.
      *
