@@ -53,6 +53,7 @@ public final class ShotAccuracy {
             int last = Integer.parseInt(seeds.contains("-") ? seeds.split("-")[1] : seeds);
             ShotBoundaryAccuracy total = new ShotBoundaryAccuracy(0, 0, 0, 0, 0, 0);
             int exact = 0;
+            java.util.Map<SyntheticVideo.Join, int[]> byKind = new java.util.EnumMap<>(SyntheticVideo.Join.class);
             for (int seed = first; seed <= last; seed++) {
                 SyntheticVideo v = SyntheticVideo.randomMixed(seed, seconds, 160, 90, 25);
                 Segmentation s = synthetic(v, segmenter);
@@ -61,6 +62,14 @@ public final class ShotAccuracy {
                 ShotBoundaryAccuracy a = ShotBoundaryAccuracy.score(s, v.cutFrames(), gradual, 2);
                 total = total.plus(a);
                 exact += (int) v.cutFrames().stream().filter(s.cuts()::contains).count();
+                for (SyntheticVideo.Gradual g : v.gradualTransitions()) {
+                    List<Transition> hits = s.transitions().stream().filter(t -> t.type() != Transition.Type.CUT
+                            && t.overlaps(g.startFrame(), g.endFrame())).toList();
+                    boolean cutInside = s.cuts().stream().anyMatch(c -> c >= g.startFrame() && c < g.endFrame());
+                    int[] k = byKind.computeIfAbsent(g.join(), j -> new int[2]);
+                    k[0]++;
+                    k[1] += hits.size() == 1 && !cutInside ? 1 : 0;
+                }
                 if (verbose) {
                     System.out.println("seed " + seed + ": " + a);
                     System.out.println("  true cuts " + v.cutFrames() + ", found " + s.cuts());
@@ -71,6 +80,8 @@ public final class ShotAccuracy {
             }
             System.out.printf(Locale.ROOT, "generated (%s, %d videos of %.0f s): %s; cuts on the exact frame: %d%n",
                     seeds, last - first + 1, seconds, total, exact);
+            byKind.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %d of %d found as one transition%n",
+                    k.name().toLowerCase(Locale.ROOT), v[1], v[0]));
         }
         for (; i + 1 < args.size(); i += 2) {
             Path video = Path.of(args.get(i));

@@ -48,7 +48,8 @@ public final class KernelChangePointSegmenterProvider implements SegmenterProvid
                 config.number("segmenter.cut-threshold", d.cutThreshold(), 1e-3, 4),
                 config.number("segmenter.gradual-threshold", d.gradualThreshold(), 1e-3, 4),
                 d.noiseRatio(),
-                config.number("segmenter.max-gradual-seconds", d.maxGradualSeconds(), 0.1, window / 4),
+                config.number("segmenter.max-gradual-seconds", Math.min(d.maxGradualSeconds(), window / 4), 0.1,
+                        window / 4),
                 Math.min(d.anchorSeconds(), window / 4), d.flashSeconds(), d.blackLuma());
         FrameQuality q = FrameQuality.DEFAULT;
         FrameQuality quality = new FrameQuality(config.number("segmenter.dark-luma", q.darkLuma(), 0, 255),

@@ -64,6 +64,26 @@ class KernelChangePointSegmenterTest {
                 "12"), k -> null, k -> null));
         assertThat(((KernelChangePointSegmenter) tuned).settings().cutThreshold()).isEqualTo(0.3);
         assertThat(((KernelChangePointSegmenter) tuned).settings().windowSeconds()).isEqualTo(12);
+        // a short window shortens the longest gradual transition with it
+        Segmenter shortWindow = p.create(Config.of(Map.of("segmenter.window-seconds", "4"), k -> null, k -> null));
+        assertThat(((KernelChangePointSegmenter) shortWindow).settings().maxGradualSeconds()).isEqualTo(1.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.create(Config.of(Map.of(
+                "segmenter.cut-threshold", "-1"), k -> null, k -> null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segmenter.cut-threshold");
+    }
+
+    @Test
+    void anEmptyOrOneFrameVideoGivesAnEmptyOrSingleSegmentation() throws Exception {
+        KernelChangePointSegmenter seg = new KernelChangePointSegmenter(CandidateWindows.DEFAULT);
+        SyntheticVideo v = SyntheticVideo.demo(W, H, 25);
+        Segmentation none = segment(seg, 0, 25, v::frame);
+        assertThat(none.shots()).isEmpty();
+        assertThat(none.candidates()).isEmpty();
+        Segmentation one = segment(seg, 1, 25, v::frame);
+        assertThat(one.cuts()).isEmpty();
+        assertThat(one.shots()).hasSize(1);
+        assertThat(one.candidates()).hasSize(1);
+        assertThat(one.candidates().get(0).frames()).isEqualTo(1);
     }
 
     @Test
