@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -35,6 +36,38 @@ final class AnimationEncoder {
 
         /** Delay of frame {@code i} in centiseconds. */
         int delay(int i);
+
+        /** Which palette frame {@code i} uses: 0 the global one, k > 0 local palette k. */
+        default int palette(int i) {
+            return 0;
+        }
+    }
+
+    /** One palette and everything derived from it. */
+    private static final class Shade {
+        final boolean local;
+        final int[] table;
+        final int transparent;
+        final int minCodeSize;
+        final LzwEncoder.Colors colors;
+        final Ditherer ditherer;
+
+        Shade(Palette palette, boolean exact, boolean local, JavaGifSettings settings, int width, int height) {
+            this.local = local;
+            boolean optimize = settings.interFrame();
+            int visible = palette.size();
+            transparent = optimize ? visible : -1;
+            int entries = visible + (optimize ? 1 : 0);
+            minCodeSize = Math.max(2, GifStream.tableSizeBits(Math.max(2, entries)) + 1);
+            table = new int[entries];
+            for (int i = 0; i < visible; i++) {
+                table[i] = palette.rgb(i);
+            }
+            PaletteLookup lookup = new PaletteLookup(palette);
+            ditherer = exact ? new ExactDitherer(lookup, width, height)
+                    : settings.dither().create(lookup, width, height, settings.ditherStrength());
+            colors = new LzwEncoder.Colors(table, transparent);
+        }
     }
 
     /** What was written. */
@@ -45,8 +78,8 @@ final class AnimationEncoder {
 
     private final int width;
     private final int height;
-    private final Palette palette;
-    private final boolean exact;
+    private final List<Palette> palettes;
+    private final boolean[] exact;
     private final JavaGifSettings settings;
     private final int loopCount;
     private final Executor executor;
@@ -54,16 +87,17 @@ final class AnimationEncoder {
     private final ProgressListener progress;
 
     /**
-     * @param exact     the palette holds every colour of the clip: map exactly, without dither
+     * @param palettes  the global palette first, then any local ones ({@link Frames#palette} picks)
+     * @param exact     per palette: it holds every colour of its frames, so map exactly, without dither
      * @param loopCount 0 loops forever, n plays n + 1 times, -1 plays once (no loop extension)
      * @param executor  worker threads; {@code Runnable::run} for none
      */
-    AnimationEncoder(int width, int height, Palette palette, boolean exact, JavaGifSettings settings, int loopCount,
-                     Executor executor, int workers, ProgressListener progress) {
+    AnimationEncoder(int width, int height, List<Palette> palettes, boolean[] exact, JavaGifSettings settings,
+                     int loopCount, Executor executor, int workers, ProgressListener progress) {
         this.width = width;
         this.height = height;
-        this.palette = palette;
-        this.exact = exact;
+        this.palettes = List.copyOf(palettes);
+        this.exact = exact.clone();
         this.settings = settings;
         this.loopCount = loopCount;
         this.executor = executor;
@@ -78,14 +112,16 @@ final class AnimationEncoder {
         final int w;
         final int h;
         final CompletableFuture<byte[]> codes;
+        final Shade shade;
         int delay;
 
-        Pending(int left, int top, int w, int h, CompletableFuture<byte[]> codes, int delay) {
+        Pending(int left, int top, int w, int h, CompletableFuture<byte[]> codes, Shade shade, int delay) {
             this.left = left;
             this.top = top;
             this.w = w;
             this.h = h;
             this.codes = codes;
+            this.shade = shade;
             this.delay = delay;
         }
     }
@@ -96,23 +132,19 @@ final class AnimationEncoder {
             throw new IllegalArgumentException("no frames to encode");
         }
         boolean optimize = settings.interFrame();
-        int visible = palette.size();
-        int transparent = optimize ? visible : -1;
-        int entries = visible + (optimize ? 1 : 0);
-        int tableBits = GifStream.tableSizeBits(Math.max(2, entries));
-        int minCodeSize = Math.max(2, tableBits + 1);
-        int[] table = new int[entries];
-        for (int i = 0; i < visible; i++) {
-            table[i] = palette.rgb(i);
+        Shade[] shades = new Shade[palettes.size()];
+        for (int k = 0; k < shades.length; k++) {
+            shades[k] = new Shade(palettes.get(k), exact[k], k > 0, settings, width, height);
         }
-        PaletteLookup lookup = new PaletteLookup(palette);
-        Ditherer ditherer = exact ? new ExactDitherer(lookup, width, height)
-                : settings.dither().create(lookup, width, height, settings.ditherStrength());
-        LzwEncoder.Colors colors = new LzwEncoder.Colors(table, transparent);
-        ThreadLocal<LzwEncoder> coders = ThreadLocal.withInitial(() -> new LzwEncoder(minCodeSize));
+        boolean anySequential = false;
+        for (Shade sh : shades) {
+            anySequential |= sh.ditherer.sequential();
+        }
+        boolean sequential = anySequential;
+        ThreadLocal<LzwEncoder[]> coders = ThreadLocal.withInitial(() -> new LzwEncoder[9]);
 
         GifStream gif = new GifStream(out);
-        gif.header(width, height, table);
+        gif.header(width, height, shades[0].table);
         if (loopCount >= 0) {
             gif.loop(loopCount);
         }
@@ -125,7 +157,8 @@ final class AnimationEncoder {
         Runnable submitMore = () -> {
             while (submitted[0] < count && submitted[0] < consumed[0] + lookahead) {
                 int i = submitted[0]++;
-                if (ditherer.sequential() && i > 0) {
+                Ditherer ditherer = shades[frames.palette(i)].ditherer;
+                if (sequential && i > 0) {
                     mapped[i] = mapped[i - 1].thenApplyAsync(prev -> map(ditherer, frames.rgb(i)), executor);
                 } else {
                     mapped[i] = CompletableFuture.supplyAsync(() -> map(ditherer, frames.rgb(i)), executor);
@@ -133,7 +166,7 @@ final class AnimationEncoder {
             }
         };
 
-        Optimizer optimizer = new Optimizer(width, height, table, transparent, settings.stillThreshold(), optimize);
+        Optimizer optimizer = new Optimizer(width, height, settings.stillThreshold(), optimize);
         ArrayDeque<Pending> queue = new ArrayDeque<>();
         int written = 0;
         try {
@@ -144,6 +177,9 @@ final class AnimationEncoder {
                 mapped[i] = null;
                 byte[] rgb = frames.rgb(i);
                 int delay = frames.delay(i);
+                Shade shade = shades[frames.palette(i)];
+                // a change of palette redraws the whole frame, opaque
+                optimizer.use(shade.table, shade.transparent);
                 Optimizer.Rect r = optimizer.diff(rgb, indices);
                 if (r == null) {
                     Pending last = queue.peekLast();
@@ -158,31 +194,31 @@ final class AnimationEncoder {
                 Optimizer.Rect rect = r;
                 if (r.source != null && settings.lossy() > 0) {
                     // lossy coding changes what shows, which the next frame is compared with: code it now
-                    byte[] c = coders.get().encodeLossy(r.indices, r.indices.length, r.source, r.canvasIndex,
-                            colors, settings.lossy());
+                    byte[] c = coder(coders, shade).encodeLossy(r.indices, r.indices.length, r.source, r.canvasIndex,
+                            shade.colors, settings.lossy());
                     optimizer.commit(r);
                     codes = CompletableFuture.completedFuture(c);
                 } else if (r.source != null) {
                     // at tolerance 0 the coder only swaps transparent pixels for the colour they reveal: what shows
                     // is settled now, so the next frame can be compared while this one is coded on another thread
                     optimizer.commit(r);
-                    codes = CompletableFuture.supplyAsync(() -> coders.get().encodeLossy(rect.indices,
-                            rect.indices.length, rect.source, rect.canvasIndex, colors, 0), executor);
+                    codes = CompletableFuture.supplyAsync(() -> coder(coders, shade).encodeLossy(rect.indices,
+                            rect.indices.length, rect.source, rect.canvasIndex, shade.colors, 0), executor);
                 } else {
                     optimizer.commit(r);
                     codes = CompletableFuture.supplyAsync(
-                            () -> coders.get().encode(rect.indices, rect.indices.length), executor);
+                            () -> coder(coders, shade).encode(rect.indices, rect.indices.length), executor);
                 }
-                queue.addLast(new Pending(r.left, r.top, r.width, r.height, codes, delay));
+                queue.addLast(new Pending(r.left, r.top, r.width, r.height, codes, shade, delay));
                 // write what is ready, keeping the newest (its delay may still grow)
                 while (queue.size() > 1 && (queue.peekFirst().codes.isDone() || queue.size() > lookahead)) {
-                    write(gif, queue.pollFirst(), minCodeSize, transparent);
+                    write(gif, queue.pollFirst());
                     written++;
                 }
                 report(i, count);
             }
             while (!queue.isEmpty()) {
-                write(gif, queue.pollFirst(), minCodeSize, transparent);
+                write(gif, queue.pollFirst());
                 written++;
             }
             gif.trailer();
@@ -205,7 +241,7 @@ final class AnimationEncoder {
                 }
             }
         }
-        return new Stats(count, written, gif.written(), visible);
+        return new Stats(count, written, gif.written(), palettes.get(0).size());
     }
 
     private void report(int i, int count) {
@@ -224,10 +260,20 @@ final class AnimationEncoder {
         return f.join();
     }
 
-    private static void write(GifStream gif, Pending p, int minCodeSize, int transparent) throws IOException {
+    private static LzwEncoder coder(ThreadLocal<LzwEncoder[]> coders, Shade shade) {
+        LzwEncoder[] mine = coders.get();
+        LzwEncoder c = mine[shade.minCodeSize];
+        if (c == null) {
+            c = new LzwEncoder(shade.minCodeSize);
+            mine[shade.minCodeSize] = c;
+        }
+        return c;
+    }
+
+    private static void write(GifStream gif, Pending p) throws IOException {
         byte[] codes = p.codes.join();
-        gif.graphicControl(GifStream.DISPOSE_KEEP, p.delay, transparent);
-        gif.image(p.left, p.top, p.w, p.h, null, minCodeSize, codes);
+        gif.graphicControl(GifStream.DISPOSE_KEEP, p.delay, p.shade.transparent);
+        gif.image(p.left, p.top, p.w, p.h, p.shade.local ? p.shade.table : null, p.shade.minCodeSize, codes);
     }
 
     /**
@@ -249,22 +295,29 @@ final class AnimationEncoder {
 
         private final int width;
         private final int height;
-        private final int[] table;
-        private final int transparent;
+        private int[] table;
+        private int transparent;
         private final int threshold;
         private final boolean optimize;
         /** The palette index showing at each pixel. */
         private final int[] canvas;
         private boolean first = true;
 
-        Optimizer(int width, int height, int[] table, int transparent, int threshold, boolean optimize) {
+        Optimizer(int width, int height, int threshold, boolean optimize) {
             this.width = width;
             this.height = height;
-            this.table = table;
-            this.transparent = transparent;
             this.threshold = threshold;
             this.optimize = optimize;
             this.canvas = new int[width * height];
+        }
+
+        /** Sets the palette of the frames to come; a different one than before makes the next frame whole. */
+        void use(int[] newTable, int newTransparent) {
+            if (newTable != table) {
+                table = newTable;
+                transparent = newTransparent;
+                first = true;
+            }
         }
 
         /**

@@ -110,6 +110,16 @@ public final class ColorHistogram {
         }
     }
 
+    /** Forgets everything, to count another set of frames. */
+    public void clear() {
+        java.util.Arrays.fill(cells, 0);
+        total = 0;
+        frames = 0;
+        exact = newExactTable();
+        exactSize = 0;
+        exactOverflow = false;
+    }
+
     /** Pixels counted so far. */
     public long samples() {
         return total;

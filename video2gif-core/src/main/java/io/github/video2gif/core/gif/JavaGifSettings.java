@@ -20,6 +20,8 @@ import java.util.Objects;
  *       {@value #DEFAULT_STILL_THRESHOLD};</li>
  *   <li>{@code gif.inter-frame}: {@code true} (default) to crop frames to what changed and leave unchanged
  *       pixels transparent;</li>
+ *   <li>{@code gif.local-palettes}: {@code true} (default) to give a scene its own palette when the clip's
+ *       palette serves it badly;</li>
  *   <li>{@code gif.threads}: worker threads, 0 (default) for one a processor;</li>
  *   <li>{@code gif.memory-mb}: frames held in memory before the rest go to a temporary file, default 256.</li>
  * </ul>
@@ -34,16 +36,18 @@ import java.util.Objects;
  *                          units, for a pixel to be left transparent (0: only pixels that show exactly the same
  *                          colour)
  * @param interFrame        crop each frame to the rectangle that changed and make unchanged pixels transparent
+ * @param localPalettes     give a scene (between cuts) its own palette, as local colour tables, where the clip's
+ *                          palette serves it badly
  * @param threads           worker threads, 0 for {@link Runtime#availableProcessors()}
  * @param memoryBudgetBytes frame bytes held in memory before spilling to a temporary file
  */
 public record JavaGifSettings(DitherMethod dither, double ditherStrength, int lossy, int stillThreshold,
-                              boolean interFrame, int threads, long memoryBudgetBytes) {
+                              boolean interFrame, boolean localPalettes, int threads, long memoryBudgetBytes) {
     /** Default still threshold: a pixel less than about a grey level from what shows is left alone. */
     public static final int DEFAULT_STILL_THRESHOLD = 6;
     /** No dither, lossless LZW, inter-frame optimisation, all processors, 256 MiB of frames in memory. */
     public static final JavaGifSettings DEFAULT = new JavaGifSettings(DitherMethod.NONE, 1.0, 0,
-            DEFAULT_STILL_THRESHOLD, true, 0, 256L << 20);
+            DEFAULT_STILL_THRESHOLD, true, true, 0, 256L << 20);
 
     public JavaGifSettings {
         Objects.requireNonNull(dither, "dither");
@@ -72,38 +76,49 @@ public record JavaGifSettings(DitherMethod dither, double ditherStrength, int lo
                 config.integer("gif.lossy", DEFAULT.lossy, 0, 200),
                 config.integer("gif.still-threshold", DEFAULT.stillThreshold, 0, 200),
                 config.flag("gif.inter-frame", DEFAULT.interFrame),
+                config.flag("gif.local-palettes", DEFAULT.localPalettes),
                 config.integer("gif.threads", DEFAULT.threads, 0, 256),
                 (long) config.integer("gif.memory-mb", (int) (DEFAULT.memoryBudgetBytes >> 20), 0, 1 << 20) << 20);
     }
 
     public JavaGifSettings withDither(DitherMethod newDither) {
-        return new JavaGifSettings(newDither, ditherStrength, lossy, stillThreshold, interFrame, threads,
+        return new JavaGifSettings(newDither, ditherStrength, lossy, stillThreshold, interFrame, localPalettes, threads,
                 memoryBudgetBytes);
     }
 
     public JavaGifSettings withDitherStrength(double strength) {
-        return new JavaGifSettings(dither, strength, lossy, stillThreshold, interFrame, threads, memoryBudgetBytes);
+        return new JavaGifSettings(dither, strength, lossy, stillThreshold, interFrame, localPalettes, threads,
+                memoryBudgetBytes);
     }
 
     public JavaGifSettings withLossy(int newLossy) {
-        return new JavaGifSettings(dither, ditherStrength, newLossy, stillThreshold, interFrame, threads,
+        return new JavaGifSettings(dither, ditherStrength, newLossy, stillThreshold, interFrame, localPalettes, threads,
                 memoryBudgetBytes);
     }
 
     public JavaGifSettings withStillThreshold(int threshold) {
-        return new JavaGifSettings(dither, ditherStrength, lossy, threshold, interFrame, threads, memoryBudgetBytes);
+        return new JavaGifSettings(dither, ditherStrength, lossy, threshold, interFrame, localPalettes, threads,
+                memoryBudgetBytes);
     }
 
     public JavaGifSettings withInterFrame(boolean on) {
-        return new JavaGifSettings(dither, ditherStrength, lossy, stillThreshold, on, threads, memoryBudgetBytes);
+        return new JavaGifSettings(dither, ditherStrength, lossy, stillThreshold, on, localPalettes, threads,
+                memoryBudgetBytes);
+    }
+
+    public JavaGifSettings withLocalPalettes(boolean on) {
+        return new JavaGifSettings(dither, ditherStrength, lossy, stillThreshold, interFrame, on, threads,
+                memoryBudgetBytes);
     }
 
     public JavaGifSettings withThreads(int n) {
-        return new JavaGifSettings(dither, ditherStrength, lossy, stillThreshold, interFrame, n, memoryBudgetBytes);
+        return new JavaGifSettings(dither, ditherStrength, lossy, stillThreshold, interFrame, localPalettes, n,
+                memoryBudgetBytes);
     }
 
     public JavaGifSettings withMemoryBudgetBytes(long bytes) {
-        return new JavaGifSettings(dither, ditherStrength, lossy, stillThreshold, interFrame, threads, bytes);
+        return new JavaGifSettings(dither, ditherStrength, lossy, stillThreshold, interFrame, localPalettes, threads,
+                bytes);
     }
 
     /** The number of worker threads to use. */

@@ -366,33 +366,42 @@ public final class LzwEncoder {
         int width = Math.min(12, 32 - Integer.numberOfLeadingZeros(decoderNext));
         bitBuffer |= (long) code << bitCount;
         bitCount += width;
-        if (code != clearCode && code != endCode) {
+        if (code < clearCode || code > endCode) {
             if (!firstAfterClear && decoderNext < MAX_CODES) {
                 decoderNext++;
             }
             firstAfterClear = false;
         }
-        while (bitCount >= 8) {
-            if (outLength == out.length) {
+        if (bitCount >= 32) {
+            if (outLength + 4 > out.length) {
                 out = Arrays.copyOf(out, out.length * 2);
             }
-            out[outLength++] = (byte) bitBuffer;
-            bitBuffer >>>= 8;
-            bitCount -= 8;
+            long v = bitBuffer;
+            byte[] o = out;
+            int n = outLength;
+            o[n] = (byte) v;
+            o[n + 1] = (byte) (v >>> 8);
+            o[n + 2] = (byte) (v >>> 16);
+            o[n + 3] = (byte) (v >>> 24);
+            outLength = n + 4;
+            bitBuffer = v >>> 32;
+            bitCount -= 32;
         }
     }
 
     private byte[] end(int prefix) {
         emit(prefix);
         emit(endCode);
-        if (bitCount > 0) {
+        while (bitCount > 0) {
             if (outLength == out.length) {
-                out = Arrays.copyOf(out, out.length + 1);
+                out = Arrays.copyOf(out, out.length + 8);
             }
             out[outLength++] = (byte) bitBuffer;
-            bitBuffer = 0;
-            bitCount = 0;
+            bitBuffer >>>= 8;
+            bitCount -= 8;
         }
+        bitBuffer = 0;
+        bitCount = 0;
         return Arrays.copyOf(out, outLength);
     }
 }

@@ -112,6 +112,28 @@ public final class OklabKMeansQuantizer {
         return new Palette(distinct(colors, kc));
     }
 
+    /**
+     * How well a palette serves a histogram: the mean squared Oklab distance (lightness weighted as in
+     * {@link Palette}) from each pixel's cell mean to its nearest palette colour.
+     */
+    public static double meanSquaredError(ColorHistogram histogram, Palette palette) {
+        long[] data = histogram.cells;
+        float[] lab = new float[3];
+        double sum = 0;
+        double weight = 0;
+        for (int c = 0; c < data.length; c += 4) {
+            long cnt = data[c];
+            if (cnt == 0) {
+                continue;
+            }
+            Oklab.fromSrgb((double) data[c + 1] / cnt, (double) data[c + 2] / cnt, (double) data[c + 3] / cnt, lab, 0);
+            int k = palette.nearest(lab[0], lab[1], lab[2]);
+            sum += cnt * (double) palette.distance(k, lab[0], lab[1], lab[2]);
+            weight += cnt;
+        }
+        return weight == 0 ? 0 : sum / weight;
+    }
+
     private static int[] distinct(int[] colors, int n) {
         int[] c = Arrays.copyOf(colors, n);
         Arrays.sort(c);

@@ -16,7 +16,7 @@ import org.w3c.dom.Node;
 final class GifTestReader {
     /** One frame as stored and as shown. */
     record Frame(int left, int top, int width, int height, int delayCs, String disposal, int transparentIndex,
-                 int[] canvas) {
+                 boolean localColorTable, int[] canvas) {
     }
 
     final int width;
@@ -75,7 +75,7 @@ final class GifTestReader {
                     }
                 }
                 frames.add(new Frame(left, top, img.getWidth(), img.getHeight(), delay, disposal, transparent,
-                        canvas.clone()));
+                        child(tree, "LocalColorTable") != null, canvas.clone()));
                 if (disposal.equals("restoreToBackgroundColor")) {
                     for (int y = top; y < Math.min(h, top + img.getHeight()); y++) {
                         for (int x = left; x < Math.min(w, left + img.getWidth()); x++) {

@@ -94,6 +94,53 @@ class JavaGifEncoderTest {
         }
     }
 
+    /** Frames of two scenes with nothing in common: warm gradients, then cold ones, slowly moving. */
+    private static List<VideoFrame> twoScenes(int w, int h, int frames) {
+        List<VideoFrame> out = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            boolean warm = f < frames / 2;
+            byte[] rgb = new byte[w * h * 3];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = (y * w + x) * 3;
+                    int u = (x + f) * 255 / (w + frames);
+                    int v = y * 255 / h;
+                    rgb[i] = (byte) (warm ? 128 + u / 2 : v / 4);
+                    rgb[i + 1] = (byte) (warm ? v / 2 : 64 + u / 2);
+                    rgb[i + 2] = (byte) (warm ? (u + v) / 8 : 128 + v / 2);
+                }
+            }
+            out.add(new VideoFrame(f, f / 10.0, w, h, rgb));
+        }
+        return out;
+    }
+
+    @Test
+    void aSceneTheGlobalPaletteServesBadlyGetsItsOwnPalette() throws IOException {
+        List<VideoFrame> frames = twoScenes(96, 64, 12);
+        GifOptions few = new GifOptions(0, 10, 0, 32);
+        GifTestReader r = GifTestReader.read(write(new JavaGifEncoder(), dir.resolve("two.gif"), frames, 0.1, few));
+        assertThat(r.frames).hasSize(12);
+        assertThat(r.frames.subList(0, 6)).noneMatch(GifTestReader.Frame::localColorTable);
+        assertThat(r.frames.subList(6, 12)).allMatch(GifTestReader.Frame::localColorTable);
+        // the palette switch redraws the whole frame
+        assertThat(r.frames.get(6).width() * r.frames.get(6).height()).isEqualTo(96 * 64);
+        GifTestReader global = GifTestReader.read(write(new JavaGifEncoder(JavaGifSettings.DEFAULT
+                .withLocalPalettes(false)), dir.resolve("two-global.gif"), frames, 0.1, few));
+        assertThat(global.frames).noneMatch(GifTestReader.Frame::localColorTable);
+        double withLocal = 0;
+        double globalOnly = 0;
+        for (int i = 0; i < 12; i++) {
+            withLocal += Ssim.rgb(frames.get(i).rgb(), r.rgb(i), 96, 64) / 12;
+            globalOnly += Ssim.rgb(frames.get(i).rgb(), global.rgb(i), 96, 64) / 12;
+        }
+        assertThat(withLocal).isGreaterThan(globalOnly + 0.01);
+        // one scene: no local tables
+        List<VideoFrame> one = SyntheticClips.render(SyntheticClips.Scene.PAN, 96, 64, 8, 10, 1);
+        assertThat(GifTestReader.read(write(new JavaGifEncoder(), dir.resolve("one.gif"), one, 0.1, few)).frames)
+                .noneMatch(GifTestReader.Frame::localColorTable);
+    }
+
     @Test
     void identicalFramesMergeIntoOneLongerFrame() throws IOException {
         byte[] red = solid(20, 20, 0xFF0000);
