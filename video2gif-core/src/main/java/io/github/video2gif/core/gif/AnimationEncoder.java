@@ -180,7 +180,7 @@ final class AnimationEncoder {
                 Shade shade = shades[frames.palette(i)];
                 // a change of palette redraws the whole frame, opaque
                 optimizer.use(shade.table, shade.transparent);
-                Optimizer.Rect r = optimizer.diff(rgb, indices);
+                Optimizer.Rect r = optimizer.diff(rgb, indices, settings.lossy() == 0);
                 if (r == null) {
                     Pending last = queue.peekLast();
                     if (last != null && last.delay + delay <= MAX_DELAY) {
@@ -201,7 +201,9 @@ final class AnimationEncoder {
                 } else if (r.source != null) {
                     // at tolerance 0 the coder only swaps transparent pixels for the colour they reveal: what shows
                     // is settled now, so the next frame can be compared while this one is coded on another thread
-                    optimizer.commit(r);
+                    if (!r.committed) {
+                        optimizer.commit(r);
+                    }
                     codes = CompletableFuture.supplyAsync(() -> coder(coders, shade).encodeLossy(rect.indices,
                             rect.indices.length, rect.source, rect.canvasIndex, shade.colors, 0), executor);
                 } else {
@@ -291,6 +293,8 @@ final class AnimationEncoder {
             int[] source;
             /** Palette index showing at each rectangle position; {@code null} for the first frame. */
             int[] canvasIndex;
+            /** Already put on the canvas by {@link #diff} (transparent positions of canvasIndex still hold what shows). */
+            boolean committed;
         }
 
         private final int width;
@@ -322,8 +326,10 @@ final class AnimationEncoder {
 
         /**
          * Marks what need not be drawn and crops; {@code null} when nothing changed. The indices are modified.
+         *
+         * @param commitNow also put the drawn pixels on the canvas (when the coder will not change them)
          */
-        Rect diff(byte[] rgb, byte[] indices) {
+        Rect diff(byte[] rgb, byte[] indices, boolean commitNow) {
             int w = width;
             int[] src = packed(rgb, 0, 0, w, height);
             if (first || !optimize) {
@@ -360,6 +366,9 @@ final class AnimationEncoder {
                             continue;
                         }
                     }
+                    if (commitNow) {
+                        cv[p] = indices[p] & 0xFF;
+                    }
                     if (x < rowMin) {
                         rowMin = x;
                     }
@@ -378,6 +387,7 @@ final class AnimationEncoder {
                 return null;
             }
             Rect r = new Rect();
+            r.committed = commitNow;
             r.left = minX;
             r.top = minY;
             r.width = maxX - minX + 1;

@@ -41,6 +41,8 @@ public final class LzwEncoder {
     private int nextCode;
     private int decoderNext;
     private boolean firstAfterClear;
+    /** Whether codes keep lists of their extensions (only lossy coding above tolerance 0 reads them). */
+    private boolean trackChildren;
 
     /** @param minCodeSize bits an index (2 to 8), as written before the image data */
     public LzwEncoder(int minCodeSize) {
@@ -72,6 +74,7 @@ public final class LzwEncoder {
      */
     public byte[] encode(byte[] indices, int length) {
         checkLength(indices, length);
+        trackChildren = false;
         begin();
         int prefix = indices[0] & 0xFF;
         checkIndex(prefix);
@@ -180,6 +183,7 @@ public final class LzwEncoder {
             throw new IllegalArgumentException("source and canvasIndex must cover " + length + " positions");
         }
         int t = canvasIndex == null ? -1 : colors.transparent;
+        trackChildren = tolerance > 0;
         begin();
         int prefix = indices[0] & 0xFF;
         checkIndex(prefix);
@@ -348,13 +352,15 @@ public final class LzwEncoder {
         int code = nextCode++;
         hashKeys[slot] = tagged;
         hashCodes[slot] = (short) code;
-        int prefix = (tagged >>> 8) & 0xFFF;
-        firstChild[code] = -1;
-        childCount[code] = 0;
-        childCount[prefix]++;
         suffix[code] = (byte) tagged;
-        nextSibling[code] = firstChild[prefix];
-        firstChild[prefix] = (short) code;
+        if (trackChildren) {
+            int prefix = (tagged >>> 8) & 0xFFF;
+            firstChild[code] = -1;
+            childCount[code] = 0;
+            childCount[prefix]++;
+            nextSibling[code] = firstChild[prefix];
+            firstChild[prefix] = (short) code;
+        }
         if (nextCode == MAX_CODES) {
             emit(clearCode);
             reset();

@@ -5,15 +5,12 @@ package io.github.video2gif.core.gif;
  * {@code w} = {@link Palette#LIGHTNESS_WEIGHT}), accelerated by a grid of candidate lists.
  *
  * <p>The sRGB gamut in Oklab (lightness scaled by &radic;w so that the distance is Euclidean) is cut into
- * 40 x 16 x 16 boxes. A box's list holds every point that can be nearest to some colour in the box: those whose
+ * boxes (40 x 16 x 16, or 64 x 28 x 28 for pixel mapping). A box's list holds every point that can be nearest to some colour in the box: those whose
  * smallest possible distance to the box is at most the smallest largest-possible distance of any point. A query
  * scans only its box's list (a handful of points), built the first time the box is visited. Thread-safe: racing
  * threads build equal lists and publish them with a single reference store.
  */
 final class OklabNearest {
-    private static final int NL = 40;
-    private static final int NA = 16;
-    private static final int NB = 16;
     private static final float SQRT_W = (float) Math.sqrt(Palette.LIGHTNESS_WEIGHT);
     private static final float LO_L = 0f;
     private static final float HI_L = SQRT_W;
@@ -21,20 +18,38 @@ final class OklabNearest {
     private static final float HI_A = 0.29f;
     private static final float LO_B = -0.33f;
     private static final float HI_B = 0.21f;
-    private static final float CELL_L = (HI_L - LO_L) / NL;
-    private static final float CELL_A = (HI_A - LO_A) / NA;
-    private static final float CELL_B = (HI_B - LO_B) / NB;
 
+    private final int nl;
+    private final int na;
+    private final int nb;
+    private final float cellL;
+    private final float cellA;
+    private final float cellB;
     private final int n;
     /** Points with lightness scaled by &radic;w: x, a, b triples. */
     private final float[] pts;
-    private final int[][] cells = new int[NL * NA * NB][];
+    private final int[][] cells;
 
-    /** @param lab {@code n} points as {@code L, a, b} triples */
+    /** A search with the coarse grid (40 x 16 x 16), for few queries per box (clustering). */
     OklabNearest(float[] lab, int n) {
+        this(lab, n, false);
+    }
+
+    /**
+     * @param lab  {@code n} points as {@code L, a, b} triples
+     * @param fine the fine grid (64 x 28 x 28, shorter lists) for many queries per box (mapping pixels)
+     */
+    OklabNearest(float[] lab, int n, boolean fine) {
         if (n < 1) {
             throw new IllegalArgumentException("need at least one point");
         }
+        nl = fine ? 64 : 40;
+        na = fine ? 28 : 16;
+        nb = fine ? 28 : 16;
+        cellL = (HI_L - LO_L) / nl;
+        cellA = (HI_A - LO_A) / na;
+        cellB = (HI_B - LO_B) / nb;
+        cells = new int[nl * na * nb][];
         this.n = n;
         this.pts = new float[n * 3];
         for (int i = 0; i < n; i++) {
@@ -52,13 +67,13 @@ final class OklabNearest {
 
     int nearest(float l, float a, float b) {
         float x = l * SQRT_W;
-        int cl = (int) ((x - LO_L) / CELL_L);
-        int ca = (int) ((a - LO_A) / CELL_A);
-        int cb = (int) ((b - LO_B) / CELL_B);
-        if (x < LO_L || a < LO_A || b < LO_B || cl >= NL || ca >= NA || cb >= NB) {
+        int cl = (int) ((x - LO_L) / cellL);
+        int ca = (int) ((a - LO_A) / cellA);
+        int cb = (int) ((b - LO_B) / cellB);
+        if (x < LO_L || a < LO_A || b < LO_B || cl >= nl || ca >= na || cb >= nb) {
             return scan(x, a, b);
         }
-        int cell = (cl * NA + ca) * NB + cb;
+        int cell = (cl * na + ca) * nb + cb;
         int[] list = cells[cell];
         if (list == null) {
             list = build(cl, ca, cb);
@@ -100,12 +115,12 @@ final class OklabNearest {
     }
 
     private int[] build(int cl, int ca, int cb) {
-        float x0 = LO_L + cl * CELL_L;
-        float x1 = x0 + CELL_L;
-        float a0 = LO_A + ca * CELL_A;
-        float a1 = a0 + CELL_A;
-        float b0 = LO_B + cb * CELL_B;
-        float b1 = b0 + CELL_B;
+        float x0 = LO_L + cl * cellL;
+        float x1 = x0 + cellL;
+        float a0 = LO_A + ca * cellA;
+        float a1 = a0 + cellA;
+        float b0 = LO_B + cb * cellB;
+        float b1 = b0 + cellB;
         float[] minD = new float[n];
         float bound = Float.MAX_VALUE;
         for (int i = 0; i < n; i++) {

@@ -32,7 +32,7 @@ public final class Palette {
         for (int i = 0; i < n; i++) {
             Oklab.fromSrgb(rgb[i] >> 16 & 0xFF, rgb[i] >> 8 & 0xFF, rgb[i] & 0xFF, lab, i * 3);
         }
-        search = new OklabNearest(lab, n);
+        search = new OklabNearest(lab, n, true);
     }
 
     /** Number of visible colours. */
