@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The ditherers: mapping one 360x202 frame (72,720 pixels) to a 255-colour palette, cycling through the 50 frames
- * of a panning clip (every pixel changes, so the palette look-up cache sees new colours). A fresh look-up cache is
- * made per trial, so the cost of filling it is included.
+ * of a panning clip (every pixel changes, so the palette look-up cache keeps seeing new colours). The ditherer and
+ * its look-up cache are made once per trial and warm up with the JIT, as in a long clip.
  * <pre>java -jar video2gif-bench/target/benchmarks.jar DitherBenchmark</pre>
  */
 @State(Scope.Benchmark)

@@ -24,7 +24,9 @@ import java.util.concurrent.Executor;
  *       canvas the next frame is compared with);</li>
  *   <li>writing, in order, on the calling thread.</li>
  * </ol>
- * Every frame uses disposal method 1 (keep), which is what cropped, transparent difference frames need.
+ * Every frame uses disposal method 1 (keep), which is what cropped, transparent difference frames need. Frames
+ * may use local palettes (whole scenes, see {@link ClipBuffer}); the first frame after a change of palette is
+ * drawn whole and opaque, so that nothing of the old palette's indices is relied on.
  */
 final class AnimationEncoder {
     /** The clip to encode. */

@@ -28,6 +28,7 @@ public final class ErrorDiffusionDitherer implements Ditherer {
     private byte[] previousIndices;
     private final int[] errCur;
     private final int[] errNext;
+    private final short[] cells = new short[1 << 18];
 
     /** @param strength fraction of the error that is diffused, 0 to 1 (values above 1 are capped) */
     public ErrorDiffusionDitherer(PaletteLookup lookup, int width, int height, double strength) {
@@ -43,6 +44,7 @@ public final class ErrorDiffusionDitherer implements Ditherer {
         for (int i = 0; i < p.size(); i++) {
             paletteRgb[i] = p.rgb(i);
         }
+        java.util.Arrays.fill(cells, (short) -1);
         errCur = new int[(width + 2) * 3];
         errNext = new int[(width + 2) * 3];
     }
@@ -75,7 +77,7 @@ public final class ErrorDiffusionDitherer implements Ditherer {
                 int vr = sr * 16 + cur[e];
                 int vg = sg * 16 + cur[e + 1];
                 int vb = sb * 16 + cur[e + 2];
-                int c = lookup.index(clamp8(vr), clamp8(vg), clamp8(vb));
+                int c = cellIndex(clamp8(vr), clamp8(vg), clamp8(vb));
                 if (!first && Math.abs(sr - (prevRgb[i] & 0xFF)) <= STILL_TOLERANCE
                         && Math.abs(sg - (prevRgb[i + 1] & 0xFF)) <= STILL_TOLERANCE
                         && Math.abs(sb - (prevRgb[i + 2] & 0xFF)) <= STILL_TOLERANCE) {
@@ -113,6 +115,21 @@ public final class ErrorDiffusionDitherer implements Ditherer {
             }
             System.arraycopy(next, 0, cur, 0, cur.length);
         }
+    }
+
+    /**
+     * The palette colour nearest to the centre of the colour's cell of 4x4x4 levels. Diffused values rarely repeat
+     * exactly, so an exact look-up would search the palette for nearly every pixel; the cell's answer is off by at
+     * most two levels a channel, and that error is diffused like any other.
+     */
+    private int cellIndex(int r, int g, int b) {
+        int cell = ((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2);
+        int v = cells[cell];
+        if (v < 0) {
+            v = lookup.palette().nearest((r & ~3) + 2, (g & ~3) + 2, (b & ~3) + 2);
+            cells[cell] = (short) v;
+        }
+        return v;
     }
 
     /** Sum of absolute channel differences, in 1/16 levels, between a wanted value and a colour. */

@@ -16,7 +16,8 @@ import java.util.Objects;
  * <ul>
  *   <li>palette: one for the whole clip, chosen in Oklab by box splitting and k-means
  *       ({@link OklabKMeansQuantizer}) from a histogram counted as frames arrive; exact when the clip has few
- *       colours;</li>
+ *       colours; a scene (between cuts) that the clip's palette serves badly gets its own, as local colour
+ *       tables;</li>
  *   <li>dither: blue noise by default, or Bayer, Sierra Lite error diffusion or none ({@link DitherMethod}), none of
  *       which flickers on still areas;</li>
  *   <li>inter-frame optimisation: pixels that would show what already shows become transparent, frames are
@@ -25,7 +26,10 @@ import java.util.Objects;
  *   <li>timing: delays in centiseconds with the rounding carried ({@link CentisecondClock}); loop count in a
  *       NETSCAPE2.0 extension.</li>
  * </ul>
- * Thread-safe: each {@link #open} returns an independent writer.
+ * Of {@link GifOptions} the writer honours {@code maxColors} (at most 255 visible colours when the limit is 256:
+ * one index is the transparent one) and {@code loopCount}; {@code width} and {@code fps} are for whoever scales
+ * and times the frames (each {@link GifWriter#add} carries its own duration). Thread-safe: each {@link #open}
+ * returns an independent writer.
  *
  * <p>For a file-size budget see {@link GifSizeBudget}; for loops and bounces see {@link LoopSeamFinder} and
  * {@link Bounce}.
