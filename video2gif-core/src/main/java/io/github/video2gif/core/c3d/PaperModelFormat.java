@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import java.util.zip.CheckedInputStream;
 
 /**
@@ -118,19 +119,7 @@ public final class PaperModelFormat {
 
     private static void writeTo(byte[] meta, List<NdArray> arrays, OutputStream raw) throws IOException {
         CRC32C crc = new CRC32C();
-        OutputStream checked = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                crc.update(b);
-                raw.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                crc.update(b, off, len);
-                raw.write(b, off, len);
-            }
-        };
+        OutputStream checked = new CheckedOutputStream(raw, crc);
         DataOutputStream out = new DataOutputStream(checked);
         out.write(MAGIC);
         u32(out, VERSION);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,19 +144,7 @@ public final class FeatureCache {
 
     private static void write(OutputStream raw, String key, AnalyzedVideo a) throws IOException {
         CRC32C crc = new CRC32C();
-        OutputStream checked = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                crc.update(b);
-                raw.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                crc.update(b, off, len);
-                raw.write(b, off, len);
-            }
-        };
+        OutputStream checked = new CheckedOutputStream(raw, crc);
         DataOutputStream out = new DataOutputStream(checked);
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         byte[] x = a.featureExtractor().getBytes(StandardCharsets.UTF_8);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Reads and writes the RankNet model file, format version 1 (specified in {@code docs/model-format.md}).
@@ -77,19 +78,7 @@ final class RankNetModelFormat {
 
     private static void writeTo(RankNetModel model, byte[] meta, OutputStream raw) throws IOException {
         CRC32C crc = new CRC32C();
-        OutputStream checked = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                crc.update(b);
-                raw.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                crc.update(b, off, len);
-                raw.write(b, off, len);
-            }
-        };
+        OutputStream checked = new CheckedOutputStream(raw, crc);
         DataOutputStream out = new DataOutputStream(checked);
         int[] layers = model.layers();
         out.write(MAGIC);
