@@ -47,9 +47,13 @@ run() { # name, seconds, args...
   summary="$summary\n$name: exit $rc"
 }
 summary=""
-run parity 90 parity "$here/parity"
-run c3d 150 c3d
-run mlp 60 mlp
-if [ -f "$here/bbb.webm" ]; then run bbb 90 bbb "$here/bbb.webm"; fi
-run rank 150 rank 20
+# V2G_STEPS="parity rank-file" runs only those steps (default: all)
+steps=${V2G_STEPS:-parity c3d mlp bbb rank rank-file}
+want() { case " $steps " in *" $1 "*) return 0;; *) return 1;; esac; }
+want parity && run parity 90 parity "$here/parity"
+want c3d && run c3d 150 c3d
+want mlp && run mlp 60 mlp
+if want bbb && [ -f "$here/bbb.webm" ]; then run bbb 90 bbb "$here/bbb.webm"; fi
+want rank && run rank 150 rank 20
+want rank-file && run rank-file 180 rank-file 5
 echo; echo "== summary"; printf "$summary\n"

@@ -21,6 +21,7 @@ import io.github.video2gif.cuda.Layout;
 import io.github.video2gif.cuda.Precision;
 import io.github.video2gif.cuda.RandomC3dWeights;
 
+import io.github.video2gif.ffmpeg.FfmpegVideoDecoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,10 @@ import java.util.SplittableRandom;
  *   <li>{@code rank [minutes] [precision]}: the time to rank a generated video (default 20 minutes, 25 fps)
  *       end to end through the facade: frames rendered at 171 x 128 (no codec), segmentation, C3D on the GPU,
  *       pooling, the MLP on the GPU; and, in the same run, the time to render the frames alone;</li>
+ *   <li>{@code rank-file [minutes] [precision]}: a generated H.264 file (default 5 minutes, 640 x 360, 25 fps,
+ *       made on first use in {@code bench-videos/}) decoded by FFmpeg: the time to decode it alone at 171 x 128,
+ *       against the time to rank it end to end with C3D and the MLP on the GPU, with the C3D batches run one after
+ *       the other and overlapped with the preparation of the next ({@code c3d.overlap});</li>
  *   <li>{@code parity DIR}: GPU against CPU reference outputs written by {@link CudaParityReference};</li>
  *   <li>{@code bbb FILE}: the top-5 segments of a real clip (FFmpeg decoding) under fp32, fp16 and bf16, with
  *       random released-shape weights.</li>
@@ -71,10 +76,13 @@ public final class CudaBenchmark {
             case "mlp" -> mlp(gpu);
             case "rank" -> rank(gpu, args.length > 1 ? Double.parseDouble(args[1]) : 20,
                     args.length > 2 ? Precision.parse(args[2]) : Precision.FP32);
+            case "rank-file" -> rankFile(gpu, args.length > 1 ? Double.parseDouble(args[1]) : 5,
+                    args.length > 2 ? Precision.parse(args[2]) : Precision.FP32);
             case "parity" -> ok = CudaParityCheck.run(gpu, Path.of(args[1]));
             case "bbb" -> bbb(gpu, Path.of(args[1]));
             default -> {
                 System.out.println("usage: CudaBenchmark c3d [fp32,fp16,bf16] | mlp | rank [minutes] [precision]"
+                        + " | rank-file [minutes] [precision]"
                         + " | parity DIR | bbb FILE");
                 System.exit(2);
             }
@@ -295,6 +303,64 @@ public final class CudaBenchmark {
                             + " snippets/s through the whole pipeline); best: %s%n", ranking.segments().size(), total,
                     snippets, snippets / total, ranking.segments().isEmpty() ? "-" : ranking.segments().get(0));
         }
+    }
+
+    static void rankFile(GpuDevice gpu, double minutes, Precision precision) throws Exception {
+        Path file = BenchVideos.synthetic(Path.of("bench-videos"), minutes, 640, 360, 25);
+        FfmpegVideoDecoder decoder = new FfmpegVideoDecoder();
+        System.out.printf(Locale.ROOT, "%nrank %s (H.264, FFmpeg decoding at 171 x 128 with its default threads), C3D"
+                + " %s and the MLP on the GPU; decode-only in the same run%n", file.getFileName(), precision.key());
+        C3dWeights w = RandomC3dWeights.released(7);
+        SnippetMean mean = randomMean(5);
+        try (GpuC3dNetwork net = new GpuC3dNetwork(w, GpuC3dNetwork.Options.of(precision).withDevice(gpu.index()));
+             GpuMlp mlp = new GpuMlp(randomMlp(3, 4096, 512, 128, 1), gpu.index(), 4096)) {
+            List<Double> decodeTimes = new ArrayList<>();
+            List<Double> serialTimes = new ArrayList<>();
+            List<Double> overlapTimes = new ArrayList<>();
+            long snippets = 0;
+            for (int round = 0; round < 3; round++) { // round 0 warms up
+                long t0 = System.nanoTime();
+                long frames = 0;
+                try (FrameStream s = decoder.open(file, DecodeOptions.whole(FrameFormat.exact(SnippetMean.WIDTH,
+                        SnippetMean.HEIGHT)))) {
+                    while (s.next() != null) {
+                        frames++;
+                    }
+                }
+                double decode = (System.nanoTime() - t0) / 1e9;
+                snippets = (frames - 16) / 8 + 2;
+                double[] ranked = new double[2];
+                for (int mode = 0; mode < 2; mode++) {
+                    C3dFeatureExtractor.Options o = new C3dFeatureExtractor.Options(8, 32, false, false, mode == 1);
+                    Video2Gif v2g = Video2Gif.builder().decoder(decoder)
+                            .featureExtractor(new C3dFeatureExtractor(net, mean, null, o)).scorer(scorer(mlp)).build();
+                    long r0 = System.nanoTime();
+                    v2g.analyze(file);
+                    ranked[mode] = (System.nanoTime() - r0) / 1e9;
+                }
+                System.out.printf(Locale.ROOT, "round %d: decode-only %.2f s (%d frames, %.0f frames/s); rank with"
+                                + " batches in series %.2f s, overlapped %.2f s%s%n", round, decode, frames,
+                        frames / decode, ranked[0], ranked[1], round == 0 ? " (warm-up)" : "");
+                if (round > 0) {
+                    decodeTimes.add(decode);
+                    serialTimes.add(ranked[0]);
+                    overlapTimes.add(ranked[1]);
+                }
+            }
+            double d = median(decodeTimes);
+            double sr = median(serialTimes);
+            double ov = median(overlapTimes);
+            System.out.printf(Locale.ROOT, "median: decode-only %.2f s; rank in series %.2f s (%.0f snippets/s, %.2fx"
+                            + " decode-only); rank overlapped %.2f s (%.0f snippets/s, %.2fx decode-only)%n", d, sr,
+                    snippets / sr, sr / d, ov, snippets / ov, ov / d);
+        }
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> sorted = new ArrayList<>(xs);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     // ---- a real clip under three precisions ----

@@ -11,7 +11,6 @@ import io.github.video2gif.core.c3d.C3dWeights;
 import io.github.video2gif.core.c3d.SnippetMean;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The {@code cuda} feature extractor: the same C3D fc6 features as the CPU {@code c3d} extractor, from the same
@@ -70,14 +69,7 @@ public final class CudaFeatureExtractorProvider implements FeatureExtractorProvi
         }
         Path weights = CudaSettings.path(config, CudaSettings.WEIGHTS_KEY, "the cuda feature extractor");
         Path meanFile = CudaSettings.path(config, CudaSettings.MEAN_KEY, "the cuda feature extractor");
-        int stride = config.integer("c3d.stride", 8, 1, 1024);
-        boolean mirror = config.flag("c3d.mirror", false);
-        String resize = config.string("c3d.resize", "decoder").toLowerCase(Locale.ROOT);
-        if (!resize.equals("decoder") && !resize.equals("release")) {
-            throw new IllegalArgumentException("c3d.resize must be decoder or release, was \"" + resize + "\"");
-        }
-        C3dFeatureExtractor.Options options = new C3dFeatureExtractor.Options(stride,
-                Math.max(net.maxBatch(), mirror ? 2 : 1), mirror, resize.equals("release"));
+        C3dFeatureExtractor.Options options = C3dFeatureExtractor.Options.fromConfig(config, net.maxBatch());
         SnippetMean mean = SnippetMean.read(meanFile);
         C3dWeights w = C3dWeights.readPickle(weights);
         return new C3dFeatureExtractor(new GpuC3dNetwork(w, net), mean, null, options);

@@ -1,5 +1,6 @@
 package io.github.video2gif.core.c3d;
 
+import io.github.video2gif.api.Config;
 import io.github.video2gif.api.EmptyVideoException;
 import io.github.video2gif.api.FeatureExtractor;
 import io.github.video2gif.api.FeatureTrack;
@@ -10,7 +11,12 @@ import io.github.video2gif.api.VideoFrame;
 import io.github.video2gif.api.VideoInfo;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * C3D features as in the Video2GIF release: frames stream in one by one; every {@code stride} frames (8: 50 %
@@ -27,9 +33,20 @@ import java.util.Objects;
  * last snippet, one more snippet ends at the last frame. Segments shorter than a snippet thus take the snippets
  * that overlap them, or the nearest one.
  *
- * <p>Memory per session: sixteen prepared frames (150 KB each) and one batch of snippets (2.4 MB each).
+ * <p>Overlap ({@link Options#overlap()}, on by default): while one batch runs through the network on a worker
+ * thread, the session prepares the next, so preprocessing on the CPU and the forward pass (on a GPU, or ND4J's
+ * own threads) run at the same time; units reach the track in the same order with the same values as without.
+ *
+ * <p>Memory per session: sixteen prepared frames (150 KB each) and one batch of snippets (2.4 MB each), two
+ * batches when overlapping.
  */
 public final class C3dFeatureExtractor implements FeatureExtractor {
+    /** Runs forward passes for overlapping sessions (daemon threads, ended after a minute idle). */
+    private static final ExecutorService FORWARD = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "video2gif-c3d-forward");
+        t.setDaemon(true);
+        return t;
+    });
     private final SnippetNetwork network;
     private final SnippetPreprocessor preprocessor;
     private final PaperScoreHead head;
@@ -43,9 +60,11 @@ public final class C3dFeatureExtractor implements FeatureExtractor {
      * @param mirror        also run the horizontally mirrored snippet and average (as the release)
      * @param releaseResize ask for frames at their original size and resize them here with the release's
      *                      interpolation, instead of asking the decoder for 171 x 128
+     * @param overlap       run each batch's forward pass on a worker thread while the next batch is prepared
+     *                      (two batch buffers instead of one; the results, and their order, are the same)
      */
-    public record Options(int stride, int batch, boolean mirror, boolean releaseResize) {
-        /** The release's stride 8, batch 4, no mirror, decoder resize. */
+    public record Options(int stride, int batch, boolean mirror, boolean releaseResize, boolean overlap) {
+        /** The release's stride 8, batch 4, no mirror, decoder resize; batches overlapped. */
         public static final Options DEFAULT = new Options(8, 4, false, false);
 
         public Options {
@@ -58,6 +77,33 @@ public final class C3dFeatureExtractor implements FeatureExtractor {
             if (mirror && batch < 2) {
                 throw new IllegalArgumentException("mirroring needs a batch of at least 2");
             }
+        }
+
+        /** Options with overlapped batches. */
+        public Options(int stride, int batch, boolean mirror, boolean releaseResize) {
+            this(stride, batch, mirror, releaseResize, true);
+        }
+
+        /**
+         * Options from the settings {@code c3d.stride} (default 8), {@code c3d.batch} (default
+         * {@code defaultBatch}), {@code c3d.mirror} (default false), {@code c3d.resize} ({@code decoder}, the
+         * default, or {@code release}) and {@code c3d.overlap} (default true).
+         */
+        public static Options fromConfig(Config config, int defaultBatch) {
+            int stride = config.integer("c3d.stride", 8, 1, 1024);
+            int batch = config.integer("c3d.batch", defaultBatch, 1, 256);
+            boolean mirror = config.flag("c3d.mirror", false);
+            String resize = config.string("c3d.resize", "decoder").toLowerCase(Locale.ROOT);
+            if (!resize.equals("decoder") && !resize.equals("release")) {
+                throw new IllegalArgumentException("c3d.resize must be decoder or release, was \"" + resize + "\"");
+            }
+            return new Options(stride, Math.max(batch, mirror ? 2 : 1), mirror, resize.equals("release"),
+                    config.flag("c3d.overlap", true));
+        }
+
+        /** These options with overlapping on or off. */
+        public Options withOverlap(boolean on) {
+            return new Options(stride, batch, mirror, releaseResize, on);
         }
     }
 
@@ -107,9 +153,18 @@ public final class C3dFeatureExtractor implements FeatureExtractor {
         private final MeanFeatureTrack track = new MeanFeatureTrack(dimension());
         private final int perSnippet = options.mirror() ? 2 : 1;
         private final int snippetsPerBatch = Math.max(1, options.batch() / perSnippet);
-        private final float[] batch = new float[snippetsPerBatch * perSnippet * C3dNetwork.SNIPPET_VALUES];
-        private final long[] starts = new long[snippetsPerBatch];
-        private final long[] ends = new long[snippetsPerBatch];
+        private float[] batch = new float[snippetsPerBatch * perSnippet * C3dNetwork.SNIPPET_VALUES];
+        private long[] starts = new long[snippetsPerBatch];
+        private long[] ends = new long[snippetsPerBatch];
+        // overlapping: the batch whose forward pass runs on the worker, and the buffers it will give back
+        private Future<float[][]> inFlight;
+        private float[] inFlightBatch;
+        private long[] inFlightStarts;
+        private long[] inFlightEnds;
+        private int inFlightCount;
+        private float[] spareBatch;
+        private long[] spareStarts;
+        private long[] spareEnds;
         private final float[][] window = new float[SnippetMean.FRAMES][];
         private int pending;
         private long count;
@@ -138,7 +193,7 @@ public final class C3dFeatureExtractor implements FeatureExtractor {
         }
 
         /** Queues the snippet made of the sixteen frames {@code [start, start + 16)} now in the ring. */
-        private void addSnippet(long start, long end) {
+        private void addSnippet(long start, long end) throws Video2GifException {
             for (int t = 0; t < SnippetMean.FRAMES; t++) {
                 long f = Math.min(start + t, count - 1); // short videos repeat their last frame
                 window[t] = ring[(int) (f % SnippetMean.FRAMES)];
@@ -157,13 +212,62 @@ public final class C3dFeatureExtractor implements FeatureExtractor {
             }
         }
 
-        private void flush() {
+        private void flush() throws Video2GifException {
             if (pending == 0) {
                 return;
             }
-            float[][] fc6 = network.fc6(batch, pending * perSnippet);
+            if (!options.overlap()) {
+                addUnits(network.fc6(batch, pending * perSnippet), starts, ends, pending);
+                pending = 0;
+                return;
+            }
+            collect();
+            float[] full = batch;
+            int count = pending * perSnippet;
+            inFlight = FORWARD.submit(() -> network.fc6(full, count));
+            inFlightBatch = full;
+            inFlightStarts = starts;
+            inFlightEnds = ends;
+            inFlightCount = pending;
+            batch = spareBatch != null ? spareBatch : new float[full.length];
+            starts = spareStarts != null ? spareStarts : new long[snippetsPerBatch];
+            ends = spareEnds != null ? spareEnds : new long[snippetsPerBatch];
+            pending = 0;
+        }
+
+        /** Waits for the batch on the worker, if any, and adds its units to the track. */
+        private void collect() throws Video2GifException {
+            if (inFlight == null) {
+                return;
+            }
+            float[][] fc6;
+            try {
+                fc6 = inFlight.get();
+            } catch (InterruptedException e) {
+                inFlight.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new Video2GifException(video.path(), "Interrupted while C3D ran on \"" + video.path() + "\"", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException("C3D forward pass failed: " + cause, cause);
+            } finally {
+                inFlight = null;
+            }
+            addUnits(fc6, inFlightStarts, inFlightEnds, inFlightCount);
+            spareBatch = inFlightBatch;
+            spareStarts = inFlightStarts;
+            spareEnds = inFlightEnds;
+        }
+
+        private void addUnits(float[][] fc6, long[] unitStarts, long[] unitEnds, int n) {
             double[] scores = head == null ? null : head.score(fc6);
-            for (int i = 0; i < pending; i++) {
+            for (int i = 0; i < n; i++) {
                 float[] unit;
                 if (head != null) {
                     double s = scores[i * perSnippet];
@@ -181,9 +285,8 @@ public final class C3dFeatureExtractor implements FeatureExtractor {
                 } else {
                     unit = fc6[i];
                 }
-                track.add(starts[i], ends[i], unit);
+                track.add(unitStarts[i], unitEnds[i], unit);
             }
-            pending = 0;
         }
 
         @Override
@@ -202,6 +305,7 @@ public final class C3dFeatureExtractor implements FeatureExtractor {
                 addSnippet(count - SnippetMean.FRAMES, count);
             }
             flush();
+            collect();
             return track;
         }
     }

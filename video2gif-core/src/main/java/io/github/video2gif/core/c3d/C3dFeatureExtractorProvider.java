@@ -10,7 +10,6 @@ import io.github.video2gif.api.spi.ProviderUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,7 +22,8 @@ import java.util.Optional;
  *   <li>{@code c3d.batch}: snippets per forward pass, default 4;</li>
  *   <li>{@code c3d.mirror}: also run mirrored snippets and average, default false (the release: true);</li>
  *   <li>{@code c3d.resize}: {@code decoder} (frames arrive at 171 x 128 from the decoder, default) or
- *       {@code release} (original frames, resized here with the release's bilinear interpolation).</li>
+ *       {@code release} (original frames, resized here with the release's bilinear interpolation);</li>
+ *   <li>{@code c3d.overlap}: run each batch's forward pass while the next is prepared, default true.</li>
  * </ul>
  * Probing only looks at the settings and the files' existence; ND4J loads in {@link #create(Config)}.
  */
@@ -81,15 +81,7 @@ public final class C3dFeatureExtractorProvider implements FeatureExtractorProvid
     public FeatureExtractor create(Config config) throws Video2GifException {
         Path weights = path(config, WEIGHTS_KEY);
         Path mean = path(config, MEAN_KEY);
-        int stride = config.integer("c3d.stride", 8, 1, 1024);
-        int batch = config.integer("c3d.batch", 4, 1, 256);
-        boolean mirror = config.flag("c3d.mirror", false);
-        String resize = config.string("c3d.resize", "decoder").toLowerCase(Locale.ROOT);
-        if (!resize.equals("decoder") && !resize.equals("release")) {
-            throw new IllegalArgumentException("c3d.resize must be decoder or release, was \"" + resize + "\"");
-        }
-        C3dFeatureExtractor.Options options = new C3dFeatureExtractor.Options(stride, Math.max(batch, mirror ? 2 : 1),
-                mirror, resize.equals("release"));
+        C3dFeatureExtractor.Options options = C3dFeatureExtractor.Options.fromConfig(config, 4);
         try {
             return PaperModel.loadFeatureExtractor(weights, mean, options);
         } catch (LinkageError e) {
