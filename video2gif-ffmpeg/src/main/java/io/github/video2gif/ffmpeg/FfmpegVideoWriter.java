@@ -274,8 +274,8 @@ public final class FfmpegVideoWriter implements AutoCloseable {
     }
 
     /**
-     * Completes an animated WebP file as libwebp cannot be told to: the loop count in the {@code ANIM} chunk
-     * (libwebp writes 0, for ever) and the last frame's duration in its {@code ANMF} chunk (libwebp repeats the
+     * Completes an animated WebP file as FFmpeg's libwebp encoder cannot be told to: the loop count in the
+     * {@code ANIM} chunk (it writes 1, play once) and the last frame's duration in its {@code ANMF} chunk (libwebp repeats the
      * previous frame's), so that the animation lasts until {@code endMs} (-1: leave it).
      */
     private void fixWebpAnimation(Path file, int loops, long endMs) throws OutputException {
@@ -290,7 +290,7 @@ public final class FfmpegVideoWriter implements AutoCloseable {
                 ch.read(head, pos);
                 String fourCc = new String(head.array(), 0, 4, StandardCharsets.ISO_8859_1);
                 long size = head.getInt(4) & 0xffffffffL;
-                if (fourCc.equals("ANIM") && size >= 6 && loops != 0) {
+                if (fourCc.equals("ANIM") && size >= 6) {
                     ByteBuffer count = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) loops);
                     ch.write(count, pos + 8 + 4); // after the background colour
                 } else if (fourCc.equals("ANMF") && size >= 16) {
@@ -675,7 +675,7 @@ public final class FfmpegVideoWriter implements AutoCloseable {
 
         /**
          * WebP: how many times the animation plays, 0 (the default) for ever; written into the file's {@code ANIM}
-         * chunk.
+         * chunk (FFmpeg's libwebp encoder alone writes 1).
          */
         public Builder loops(int loops) {
             if (loops < 0 || loops > 65535) {
