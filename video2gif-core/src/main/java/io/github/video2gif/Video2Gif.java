@@ -618,12 +618,16 @@ public final class Video2Gif {
         return new double[] {0, d > 0 ? d : Double.POSITIVE_INFINITY};
     }
 
+    /** Formats that plug-ins of other modules write, and the module: a file so named is not written as a GIF. */
+    private static final Map<String, String> FORMAT_MODULES = Map.of("webp", "video2gif-ffmpeg", "mp4",
+            "video2gif-ffmpeg");
+
     /** The format of an export: as asked, else from the file name, else the GIF encoder's. */
     private String formatFor(ExportOptions export, Path out) {
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 ? name.substring(dot + 1) : "";
-        String named = formats().contains(extension) ? extension : null;
+        String named = formats().contains(extension) || FORMAT_MODULES.containsKey(extension) ? extension : null;
         if (export.format() != null) {
             if (named != null && !named.equals(export.format())) {
                 throw new IllegalArgumentException("the output \"" + out + "\" is named as a " + named
@@ -664,8 +668,8 @@ public final class Video2Gif {
         if (candidates.isEmpty()) {
             throw new ProviderUnavailableException("No encoder for " + format + " files on the class path (formats: "
                     + String.join(", ", formats()) + ")" + (format.equals(GIF) ? ": add io.github.video2gif:"
-                    + GifEncoderProvider.KIND.defaultModule() : format.equals("webp") || format.equals("mp4")
-                    ? ": add io.github.video2gif:video2gif-ffmpeg" : ""));
+                    + GifEncoderProvider.KIND.defaultModule() : FORMAT_MODULES.containsKey(format)
+                    ? ": add io.github.video2gif:" + FORMAT_MODULES.get(format) : ""));
         }
         // automatic choice within the format: a gif-encoder setting names the GIF encoder, not this one
         Config none = Config.of(Map.of(), key -> null, key -> null);
