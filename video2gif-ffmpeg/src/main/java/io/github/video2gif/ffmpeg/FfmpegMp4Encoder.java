@@ -39,7 +39,8 @@ public final class FfmpegMp4Encoder implements GifEncoder {
         if (w < 2 || h < 2 || width > 8192 || height > 8192) {
             throw new IllegalArgumentException("MP4 frame size must be in [2, 8192], was " + width + "x" + height);
         }
-        FfmpegVideoWriter writer = FfmpegVideoWriter.builder(target, w, h).fps(options.fps()).timeBase(1, 1000)
+        FfmpegVideoWriter writer = FfmpegVideoWriter.builder(target, w, h).fps(options.fps())
+                .timeBase(1, 1000).container("mp4")
                 .fastStart(true).open();
         return new FfmpegAnimationWriter(writer, width, height, w, h);
     }

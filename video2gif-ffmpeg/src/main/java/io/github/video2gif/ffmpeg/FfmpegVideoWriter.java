@@ -144,7 +144,7 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         this.width = b.width;
         this.height = b.height;
         FfmpegNatives.load();
-        AVOutputFormat format = guessFormat(b.target);
+        AVOutputFormat format = b.container != null ? containerFormat(b.container) : guessFormat(b.target);
         Codec codec = chooseCodec(b.codec, format, b.width, b.height);
         this.codec = codec;
         this.webpLoops = b.webpLoops;
@@ -275,8 +275,8 @@ public final class FfmpegVideoWriter implements AutoCloseable {
 
     /**
      * Completes an animated WebP file as FFmpeg's libwebp encoder cannot be told to: the loop count in the
-     * {@code ANIM} chunk (it writes 1, play once) and the last frame's duration in its {@code ANMF} chunk (libwebp repeats the
-     * previous frame's), so that the animation lasts until {@code endMs} (-1: leave it).
+     * {@code ANIM} chunk (it writes 1, play once) and the last frame's duration in its {@code ANMF} chunk (libwebp
+     * repeats the previous frame's), so that the animation lasts until {@code endMs} (-1: leave it).
      */
     private void fixWebpAnimation(Path file, int loops, long endMs) throws OutputException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -296,7 +296,8 @@ public final class FfmpegVideoWriter implements AutoCloseable {
                 } else if (fourCc.equals("ANMF") && size >= 16) {
                     before += lastFrameDuration;
                     lastFrame = pos;
-                    lastFrameDuration = (head.get(20) & 0xff) | (head.get(21) & 0xff) << 8 | (head.get(22) & 0xff) << 16;
+                    lastFrameDuration = (head.get(20) & 0xff) | (head.get(21) & 0xff) << 8
+                            | (head.get(22) & 0xff) << 16;
                 }
                 pos += 8 + size + (size & 1);
             }
@@ -340,6 +341,14 @@ public final class FfmpegVideoWriter implements AutoCloseable {
             throw new OutputException(target, "Cannot write video \"" + target + "\": "
                     + FfmpegNatives.describe(function, ret), null);
         }
+    }
+
+    private static AVOutputFormat containerFormat(String name) {
+        AVOutputFormat f = av_guess_format(name, (String) null, (String) null);
+        if (f == null || f.isNull()) {
+            throw new IllegalArgumentException("this FFmpeg build has no \"" + name + "\" container (muxer)");
+        }
+        return f;
     }
 
     private static AVOutputFormat guessFormat(Path target) {
@@ -570,6 +579,7 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         private boolean fastStart;
         private int quality = 75;
         private int webpLoops;
+        private String container;
 
         private Builder(Path target, int width, int height) {
             this.target = Objects.requireNonNull(target, "target");
@@ -661,6 +671,15 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         /** MP4/MOV: put the index (moov atom) first so the file plays while it downloads; default false. */
         public Builder fastStart(boolean fastStart) {
             this.fastStart = fastStart;
+            return this;
+        }
+
+        /**
+         * The container by FFmpeg's muxer name ({@code mp4}, {@code webp}, {@code matroska}...), whatever the file's
+         * name; by default it is guessed from the name's extension.
+         */
+        public Builder container(String muxerName) {
+            this.container = Objects.requireNonNull(muxerName, "muxerName");
             return this;
         }
 

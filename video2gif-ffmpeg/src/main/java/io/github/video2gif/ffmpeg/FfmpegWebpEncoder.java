@@ -57,7 +57,8 @@ public final class FfmpegWebpEncoder implements GifEncoder {
             case -1 -> 1;
             default -> Math.min(65535, options.loopCount() + 1);
         };
-        FfmpegVideoWriter w = FfmpegVideoWriter.builder(target, width, height).fps(options.fps()).timeBase(1, 1000)
+        FfmpegVideoWriter w = FfmpegVideoWriter.builder(target, width, height).fps(options.fps())
+                .timeBase(1, 1000).container("webp")
                 .codec(FfmpegVideoWriter.Codec.WEBP).quality(quality).loops(loops).open();
         return new FfmpegAnimationWriter(w, width, height, width, height);
     }

@@ -21,16 +21,16 @@ import java.util.List;
  * and coded data. {@link #decodeFrame} decodes one frame's VP8 data with our FFmpeg decoder, wrapped as a still
  * WebP file.
  */
-record AnimatedWebp(int canvasWidth, int canvasHeight, int loopCount, List<Frame> frames) {
+public record AnimatedWebp(int canvasWidth, int canvasHeight, int loopCount, List<Frame> frames) {
     /** One ANMF chunk: where the frame goes, how long it shows, and its image chunks (ALPH, VP8, VP8L). */
-    record Frame(int x, int y, int width, int height, int durationMs, byte[] imageChunks) {
+    public record Frame(int x, int y, int width, int height, int durationMs, byte[] imageChunks) {
     }
 
-    int totalMs() {
+    public int totalMs() {
         return frames.stream().mapToInt(Frame::durationMs).sum();
     }
 
-    static AnimatedWebp read(Path file) throws IOException {
+    public static AnimatedWebp read(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (!fourCc(b, 0).equals("RIFF") || !fourCc(b, 8).equals("WEBP")) {
             throw new IOException(file + " is not a WebP file");
@@ -68,7 +68,7 @@ record AnimatedWebp(int canvasWidth, int canvasHeight, int loopCount, List<Frame
     }
 
     /** Frame {@code i}'s picture as RGB, decoded by {@link FfmpegVideoDecoder} from a still WebP of its data. */
-    static VideoFrame decodeFrame(Frame f, Path scratch) throws IOException {
+    public static VideoFrame decodeFrame(Frame f, Path scratch) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean alpha = f.imageChunks().length >= 4
                 && new String(f.imageChunks(), 0, 4, StandardCharsets.ISO_8859_1).equals("ALPH");
