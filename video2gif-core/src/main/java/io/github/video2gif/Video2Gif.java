@@ -74,6 +74,8 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * Ranking r = v2g.analyze(Path.of("movie.mp4"));
  * List<ExportedGif> gifs = v2g.exportTop(r, Path.of("gifs"), 3);
+ * GifExport small = v2g.export(Path.of("movie.mp4"), r.top(1).get(0).segment(), Path.of("best.gif"),
+ *         GifOptions.DEFAULT, ExportOptions.DEFAULT.withMaxBytes(500_000).withLoopWindow(1.0));
  * }</pre>
  *
  * <p>Analysis is one streaming decode pass: frames go to the segmenter and the feature extractor as they are
