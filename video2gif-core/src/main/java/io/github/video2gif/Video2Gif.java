@@ -438,6 +438,14 @@ public final class Video2Gif {
         try (FrameStream stream = decoder.open(video, DecodeOptions.range(options.frameFormat(), t0, t1))) {
             size = stream.frameSize();
             if (hold) {
+                long needed = (long) total * size[0] * size[1] * 3;
+                long allowed = Runtime.getRuntime().maxMemory() / 2;
+                if (needed > allowed) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "a %s holds the clip's frames in"
+                            + " memory: %d frames of %dx%d need %,d MB, more than half the heap (%,d MB); export a"
+                            + " shorter part, or at a lower width or frame rate", export.bounce() ? "bounce"
+                            : "size budget", total, size[0], size[1], needed >> 20, allowed >> 20));
+                }
                 final double dt = step;
                 resample(stream, video, t0, t1, step, total, name,
                         (f, k, d) -> held.add(f.withTiming(k, k * dt)));

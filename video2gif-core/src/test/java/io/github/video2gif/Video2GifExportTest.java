@@ -127,6 +127,15 @@ class Video2GifExportTest {
     }
 
     @Test
+    void aBounceTooBigForMemoryIsRefusedBeforeAnyWork() {
+        Segment huge = new Segment(0, 2_500_000, 0, 100_000);
+        assertThatThrownBy(() -> builder().build().export(DEMO, huge, dir.resolve("huge.gif"), GifOptions.DEFAULT,
+                ExportOptions.DEFAULT.withBounce(true))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1000000 frames of 360x202");
+        assertThat(dir.resolve("huge.gif")).doesNotExist();
+    }
+
+    @Test
     void aLoopWindowFindsTheSeamOfAPeriodicClip() throws Exception {
         RecordingGifEncoder enc = new RecordingGifEncoder();
         // 2.0 .. 5.0 s is two and a half periods: the jump from the end back to the start shows
