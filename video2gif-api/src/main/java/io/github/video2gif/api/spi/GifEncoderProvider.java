@@ -8,7 +8,8 @@ import io.github.video2gif.api.GifEncoder;
  *
  * <p>Most providers write GIFs. A provider may write another animation format through the same interface (frames
  * with durations in, one file out), for example animated WebP or MP4: it says so with {@link #format()}. Such a
- * provider is used only when that format is asked for, never as the automatic choice of GIF encoder.
+ * provider is used by the facade only when that format is asked for, never as its automatic choice of GIF encoder;
+ * give it a priority below the GIF encoders, so that {@link Providers#select} never prefers it either.
  */
 public interface GifEncoderProvider extends Provider<GifEncoder> {
     /** The kind: selection key {@code gif-encoder}, default module {@code video2gif-core} (the pure-Java encoder). */
