@@ -5,22 +5,38 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A GIF written by {@link Video2Gif#exportTop}.
+ * A file written by {@link Video2Gif#exportTop}: a ranked segment and what was written for it.
  *
  * @param rank    1 for the best segment
- * @param segment the segment and its score
- * @param path    where the GIF was written
- * @param frames  number of GIF frames
- * @param width   GIF width
- * @param height  GIF height
+ * @param segment the segment as ranked, and its score
+ * @param export  the file written: format, frames, size, and the choices of the loop search and the size budget
  */
-public record ExportedGif(int rank, ScoredSegment segment, Path path, int frames, int width, int height) {
+public record ExportedGif(int rank, ScoredSegment segment, GifExport export) {
     public ExportedGif {
         Objects.requireNonNull(segment, "segment");
-        Objects.requireNonNull(path, "path");
-        if (rank < 1 || frames < 1 || width < 1 || height < 1) {
-            throw new IllegalArgumentException("bad exported GIF: rank " + rank + ", " + frames + " frames, "
-                    + width + "x" + height);
+        Objects.requireNonNull(export, "export");
+        if (rank < 1) {
+            throw new IllegalArgumentException("rank must be at least 1, was " + rank);
         }
+    }
+
+    /** Where the file was written. */
+    public Path path() {
+        return export.path();
+    }
+
+    /** Number of frames in the file. */
+    public int frames() {
+        return export.frames();
+    }
+
+    /** Frame width in the file. */
+    public int width() {
+        return export.width();
+    }
+
+    /** Frame height in the file. */
+    public int height() {
+        return export.height();
     }
 }

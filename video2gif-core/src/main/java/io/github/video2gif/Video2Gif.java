@@ -38,6 +38,12 @@ import io.github.video2gif.core.c3d.PaperModel;
 import io.github.video2gif.core.c3d.PaperModelFormat;
 import io.github.video2gif.core.dataset.AnalyzedVideo;
 import io.github.video2gif.core.dataset.VideoAnalyzer;
+import io.github.video2gif.core.gif.Bounce;
+import io.github.video2gif.core.gif.DitherMethod;
+import io.github.video2gif.core.gif.GifSizeBudget;
+import io.github.video2gif.core.gif.JavaGifEncoder;
+import io.github.video2gif.core.gif.JavaGifSettings;
+import io.github.video2gif.core.gif.LoopSeamFinder;
 import io.github.video2gif.core.image.FrameResizer;
 import io.github.video2gif.core.rank.RankNetScorerProvider;
 import java.io.IOException;
@@ -49,6 +55,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +74,8 @@ import org.slf4j.LoggerFactory;
  *         .build();
  * Ranking r = v2g.analyze(Path.of("movie.mp4"));
  * List<ExportedGif> gifs = v2g.exportTop(r, Path.of("gifs"), 3);
+ * GifExport small = v2g.export(Path.of("movie.mp4"), r.top(1).get(0).segment(), Path.of("best.gif"),
+ *         GifOptions.DEFAULT, ExportOptions.DEFAULT.withMaxBytes(500_000).withLoopWindow(1.0));
  * }</pre>
  *
  * <p>Analysis is one streaming decode pass: frames go to the segmenter and the feature extractor as they are
@@ -72,6 +84,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Video2Gif {
     private static final Logger LOG = LoggerFactory.getLogger(Video2Gif.class);
+
+    private static final String GIF = "gif";
 
     /** Largest share of one segment that two exported GIFs may have in common. */
     public static final double EXPORT_MAX_OVERLAP = 0.25;
@@ -83,6 +97,12 @@ public final class Video2Gif {
     private final Scorer scorer;
     private final Lazy<GifEncoder> gifEncoder;
     private final GifOptions gifOptions;
+    private final ExportOptions exportOptions;
+    /** The format of the chosen GIF encoder: {@code gif}, unless a provider of another format was chosen by name. */
+    private final String encoderFormat;
+    /** Encoders of the other formats, chosen on first use. */
+    private final Map<String, Lazy<GifEncoder>> formatEncoders = new ConcurrentHashMap<>();
+    private volatile Set<String> knownFormats;
     private final ProgressListener progress;
     private final Map<String, String> choices;
 
@@ -112,6 +132,7 @@ public final class Video2Gif {
         this.config = Config.of(options);
         this.progress = b.progress;
         this.gifOptions = b.gifOptions;
+        this.exportOptions = b.exportOptions;
         Map<String, String> chosen = new LinkedHashMap<>();
         this.decoder = choose(VideoDecoderProvider.KIND, b.decoder, b.decoderName, chosen);
         this.segmenter = choose(SegmenterProvider.KIND, b.segmenter, b.segmenterName, chosen);
@@ -146,17 +167,19 @@ public final class Video2Gif {
         if (b.gifEncoder != null) {
             GifEncoder given = b.gifEncoder;
             this.gifEncoder = new Lazy<>(() -> given);
+            this.encoderFormat = GIF;
             chosen.put("gif-encoder", given.getClass().getSimpleName());
         } else if (b.gifEncoderName != null || config.find(GifEncoderProvider.KIND.key()).isPresent()) {
             // a name was given: check it now; create the encoder on first export (natives load only then)
             Providers.Selection<GifEncoderProvider> sel = Providers.select(GifEncoderProvider.KIND, b.gifEncoderName,
                     config);
             chosen.put("gif-encoder", sel.provider().name());
+            this.encoderFormat = formatOf(sel.provider());
             this.gifEncoder = new Lazy<>(() -> sel.provider().create(config));
         } else {
-            // ranking needs no GIF encoder: choose one on first export
-            this.gifEncoder = new Lazy<>(() -> Providers.select(GifEncoderProvider.KIND, null, config)
-                    .provider().create(config));
+            // ranking needs no GIF encoder: choose one on first export, among those that write GIFs
+            this.encoderFormat = GIF;
+            this.gifEncoder = new Lazy<>(() -> createEncoder(GIF));
         }
         this.choices = Map.copyOf(chosen);
     }
@@ -317,79 +340,255 @@ public final class Video2Gif {
     }
 
     /**
-     * Writes one segment as a GIF with this instance's GIF options.
+     * Writes one segment as a GIF with this instance's GIF and export options.
      *
-     * @return the number of GIF frames written
+     * @return the number of frames written
      */
     public int exportGif(Path video, Segment segment, Path out) throws Video2GifException {
-        return exportGif(video, segment, out, gifOptions);
+        return export(video, segment, out, gifOptions, exportOptions).frames();
     }
 
     /**
-     * Writes one segment as a GIF: the segment is decoded again at the output width (a seek), resampled to the
-     * output frame rate (each GIF frame shows the video frame on screen at its time) and encoded. The file
-     * appears only when complete; an existing file is replaced only then.
+     * Writes one segment with the given GIF options and this instance's export options; see
+     * {@link #export(Path, Segment, Path, GifOptions, ExportOptions)}.
      *
-     * @return the number of GIF frames written
+     * @return the number of frames written
      */
     public int exportGif(Path video, Segment segment, Path out, GifOptions options) throws Video2GifException {
+        return export(video, segment, out, options, exportOptions).frames();
+    }
+
+    /** Writes one segment with this instance's GIF and export options; see the five-argument form. */
+    public GifExport export(Path video, Segment segment, Path out) throws Video2GifException {
+        return export(video, segment, out, gifOptions, exportOptions);
+    }
+
+    /**
+     * Writes one segment as a GIF (or in another format, see {@link ExportOptions#format()}): the segment is decoded
+     * again at the output width (a seek), resampled to the output frame rate (each output frame shows the video
+     * frame on screen at its time) and encoded. The file appears only when complete; an existing file is replaced
+     * only then, and is left as it was when anything fails.
+     *
+     * <ul>
+     *   <li>With a loop window, a first quick pass (small frames, only their 32x18 thumbnails kept) finds the start
+     *       and end within the window whose seam is least visible ({@link LoopSeamFinder}), never outside the video;
+     *       the frame rate is then adjusted (by at most half a frame over the clip) so that whole frames span
+     *       exactly that loop.</li>
+     *   <li>With a bounce, the frames play forward, then backward ({@link Bounce}).</li>
+     *   <li>With a size budget, the frames are encoded in memory at decreasing width, frame rate, colours and
+     *       lossiness until the file fits ({@link GifSizeBudget}); the choice is in {@link GifExport#budget()}.</li>
+     * </ul>
+     * A bounce or a budget holds the clip's frames in memory at the output size (a 5 s clip at 360x202 and
+     * 10 fps: about 11 MB); otherwise frames stream to the encoder.
+     *
+     * @throws IllegalArgumentException for options that do not go together: a budget with a format other than
+     *                                  GIF or with a GIF encoder other than {@code java}, or a file name whose
+     *                                  extension names another format than the one asked for
+     * @throws io.github.video2gif.api.spi.ProviderUnavailableException when no encoder writes the format
+     * @throws OutputException          when the file cannot be written, or cannot be made to fit the budget
+     * @throws Video2GifException       when the video cannot be read
+     */
+    public GifExport export(Path video, Segment segment, Path out, GifOptions options, ExportOptions export)
+            throws Video2GifException {
+        return export(video, segment, out, options, export, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #export(Path, Segment, Path, GifOptions, ExportOptions)} with the loop search kept in {@code [lo, hi)}. */
+    private GifExport export(Path video, Segment segment, Path out, GifOptions options, ExportOptions export,
+                             double lo, double hi) throws Video2GifException {
         Objects.requireNonNull(video, "video");
         Objects.requireNonNull(segment, "segment");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
-        double step = 1.0 / options.fps();
-        double t0 = segment.startSec();
-        double tEnd = segment.endSec();
-        int total = (int) Math.ceil((tEnd - t0) / step - 1e-9);
-        GifEncoder encoder = gifEncoder.get();
-        try (FrameStream stream = decoder.open(video, DecodeOptions.range(options.frameFormat(), t0, tEnd))) {
-            int[] size = stream.frameSize();
-            try (GifWriter writer = encoder.open(out, size[0], size[1], options)) {
-                int k = 0;
-                VideoFrame current = null;
-                VideoFrame f;
-                while ((f = stream.next()) != null && k < total) {
-                    if (current == null) {
-                        current = f;
-                    }
-                    while (k < total && f.timestampSec() > t0 + k * step + 1e-9) {
-                        writer.add(current, Math.min(step, tEnd - (t0 + k * step)));
-                        k++;
-                        report("export", k, total, out.getFileName().toString());
-                    }
-                    current = f;
-                }
-                if (current == null) {
-                    throw new EmptyVideoException(video, "No frame of \"" + video + "\" lies in "
-                            + String.format(Locale.ROOT, "[%.3f, %.3f) s", t0, tEnd));
-                }
-                while (k < total) {
-                    writer.add(current, Math.min(step, tEnd - (t0 + k * step)));
-                    k++;
-                    report("export", k, total, out.getFileName().toString());
-                }
-                writer.finish();
-                return k;
+        Objects.requireNonNull(export, "export");
+        String format = formatFor(export, out);
+        if (export.maxBytes() > 0 && !format.equals(GIF)) {
+            throw new IllegalArgumentException("a size budget is for GIF files only; " + format.toUpperCase(Locale.ROOT)
+                    + " output is not made to fit one");
+        }
+        GifEncoder encoder = encoderFor(format);
+        JavaGifEncoder budgeted = null;
+        if (export.maxBytes() > 0) {
+            if (!(encoder instanceof JavaGifEncoder j)) {
+                throw new IllegalArgumentException("a size budget needs the java GIF encoder; the GIF encoder here is "
+                        + choices.getOrDefault("gif-encoder", encoder.getClass().getSimpleName()));
             }
+            budgeted = j;
+        }
+        double t0 = segment.startSec();
+        double t1 = segment.endSec();
+        double step = 1.0 / options.fps();
+        int total = (int) Math.ceil((t1 - t0) / step - 1e-9);
+        LoopSeamFinder.LoopChoice loop = null;
+        if (export.loopWindowSec() > 0) {
+            loop = findLoop(video, t0, t1, export.loopWindowSec(), lo, hi);
+            t0 = loop.startSec();
+            t1 = loop.endSec();
+            total = Math.max(1, (int) Math.round((t1 - t0) * options.fps()));
+            step = (t1 - t0) / total;
+        }
+        double fps = 1 / step;
+        GifOptions fileOptions = options.withFps(Math.min(50, fps));
+        boolean hold = export.bounce() || budgeted != null;
+        String name = out.getFileName() == null ? out.toString() : out.getFileName().toString();
+        List<VideoFrame> held = hold ? new ArrayList<>(total) : null;
+        int[] size;
+        GifSizeBudget.Choice budget = null;
+        int frames;
+        try (FrameStream stream = decoder.open(video, DecodeOptions.range(options.frameFormat(), t0, t1))) {
+            size = stream.frameSize();
+            if (hold) {
+                long needed = (long) total * size[0] * size[1] * 3;
+                long allowed = Runtime.getRuntime().maxMemory() / 2;
+                if (needed > allowed) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "a %s holds the clip's frames in"
+                            + " memory: %d frames of %dx%d need %,d MB, more than half the heap (%,d MB); export a"
+                            + " shorter part, or at a lower width or frame rate", export.bounce() ? "bounce"
+                            : "size budget", total, size[0], size[1], needed >> 20, allowed >> 20));
+                }
+                final double dt = step;
+                resample(stream, video, t0, t1, step, total, name,
+                        (f, k, d) -> held.add(f.withTiming(k, k * dt)));
+            } else {
+                try (GifWriter writer = encoder.open(out, size[0], size[1], fileOptions)) {
+                    resample(stream, video, t0, t1, step, total, name, (f, k, d) -> writer.add(f, d));
+                    writer.finish();
+                }
+            }
+        }
+        if (hold) {
+            List<VideoFrame> clip = export.bounce() ? Bounce.of(held, fps) : held;
+            if (budgeted != null) {
+                budget = new GifSizeBudget(budgeted.settings(), p -> report(p.task(), p.done(), p.total(), p.detail()))
+                        .fit(clip, fps, out, export.maxBytes(), fileOptions);
+                GifSizeBudget.Attempt a = budget.chosen();
+                // the budget resamples to its frame rate by the nearest frame in time (GifSizeBudget.resample)
+                frames = Math.max(1, (int) Math.round(clip.size() * a.fps() / fps));
+                size = new int[] {a.width(), a.height()};
+                fps = a.fps();
+            } else {
+                try (GifWriter writer = encoder.open(out, size[0], size[1], fileOptions)) {
+                    for (VideoFrame f : clip) {
+                        writer.add(f, step);
+                    }
+                    writer.finish();
+                }
+                frames = clip.size();
+            }
+        } else {
+            frames = total;
+        }
+        long bytes;
+        try {
+            bytes = Files.size(out);
+        } catch (IOException e) {
+            throw new OutputException(out, "Wrote \"" + out + "\" but cannot read its size: " + e.getMessage(), e);
+        }
+        return new GifExport(out, format, frames, size[0], size[1], t0, t1, fps, bytes, export.bounce(),
+                Optional.ofNullable(loop), Optional.ofNullable(budget));
+    }
+
+    @FunctionalInterface
+    private interface ResampledFrames {
+        void add(VideoFrame frame, int k, double durationSec) throws Video2GifException;
+    }
+
+    /**
+     * Hands on the video frame on screen at each time {@code t0 + k * step}, {@code k < total} (the last one shown
+     * until {@code t1}); past the end of the video the last frame is held.
+     */
+    private void resample(FrameStream stream, Path video, double t0, double t1, double step, int total, String name,
+                          ResampledFrames sink) throws Video2GifException {
+        int k = 0;
+        VideoFrame current = null;
+        VideoFrame f;
+        while ((f = stream.next()) != null && k < total) {
+            if (current == null) {
+                current = f;
+            }
+            while (k < total && f.timestampSec() > t0 + k * step + 1e-9) {
+                sink.add(current, k, Math.min(step, t1 - (t0 + k * step)));
+                k++;
+                report("export", k, total, name);
+            }
+            current = f;
+        }
+        if (current == null) {
+            throw new EmptyVideoException(video, "No frame of \"" + video + "\" lies in "
+                    + String.format(Locale.ROOT, "[%.3f, %.3f) s", t0, t1));
+        }
+        while (k < total) {
+            sink.add(current, k, Math.min(step, t1 - (t0 + k * step)));
+            k++;
+            report("export", k, total, name);
+        }
+    }
+
+    /** Frames of the loop search: small, since only 32x18 thumbnails are compared. */
+    private static final FrameFormat LOOP_FORMAT = FrameFormat.fit(128, 128);
+
+    /** The loop search: one pass over {@code [t0 - window, t1 + window]}, kept inside {@code [lo, hi)}. */
+    private LoopSeamFinder.LoopChoice findLoop(Path video, double t0, double t1, double window, double lo, double hi)
+            throws Video2GifException {
+        double from = Math.max(Math.max(0, lo), t0 - window);
+        double to = Math.min(hi, t1 + window + 1e-6);
+        if (!(to > from)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the segment [%.3f, %.3f) s lies outside"
+                    + " [%.3f, %.3f) s", t0, t1, lo, hi));
+        }
+        LoopSeamFinder finder = new LoopSeamFinder(window);
+        try (FrameStream stream = decoder.open(video, DecodeOptions.range(LOOP_FORMAT, from, to))) {
+            long expected = Math.max(1, Math.round((to - from) * stream.info().fps()));
+            double last = Double.NEGATIVE_INFINITY;
+            VideoFrame f;
+            while ((f = stream.next()) != null) {
+                if (f.timestampSec() > last) { // a damaged file may repeat a timestamp: keep the first frame
+                    finder.accept(f);
+                    last = f.timestampSec();
+                }
+                report("loop", finder.size(), Math.max(expected, finder.size()), "");
+            }
+        }
+        if (finder.size() == 0) {
+            throw new EmptyVideoException(video, "No frame of \"" + video + "\" lies in "
+                    + String.format(Locale.ROOT, "[%.3f, %.3f) s", from, to));
+        }
+        try {
+            return finder.result(t0, t1);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "Cannot search \"%s\" for a loop around"
+                    + " [%.3f, %.3f) s: %s", video, t0, t1, e.getMessage()), e);
         }
     }
 
     /**
-     * Writes the best {@code k} segments that do not overlap much ({@link #EXPORT_MAX_OVERLAP}) as GIFs into
-     * {@code dir}, named {@code <video>-<rank>-<start>s-<end>s.gif}.
+     * Writes the best {@code k} segments that do not overlap much ({@link #EXPORT_MAX_OVERLAP}) into {@code dir},
+     * named {@code <video>-<rank>-<start>s-<end>s.<format>}, with this instance's GIF and export options.
      */
     public List<ExportedGif> exportTop(Ranking ranking, Path dir, int k) throws Video2GifException {
-        return exportTop(ranking, dir, k, gifOptions);
+        return exportTop(ranking, dir, k, gifOptions, exportOptions);
     }
 
     /** Like {@link #exportTop(Ranking, Path, int)} with explicit GIF options. */
     public List<ExportedGif> exportTop(Ranking ranking, Path dir, int k, GifOptions options)
             throws Video2GifException {
+        return exportTop(ranking, dir, k, options, exportOptions);
+    }
+
+    /**
+     * Like {@link #exportTop(Ranking, Path, int)} with explicit GIF and export options. A loop window stays inside
+     * the segment's shot (the ranking's segmentation), so that no loop starts or ends across a cut or in a fade.
+     */
+    public List<ExportedGif> exportTop(Ranking ranking, Path dir, int k, GifOptions options, ExportOptions export)
+            throws Video2GifException {
         Objects.requireNonNull(ranking, "ranking");
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(export, "export");
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, was " + k);
         }
+        String extension = export.format() != null ? export.format() : encoderFormat;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -401,14 +600,100 @@ public final class Video2Gif {
         int rank = 1;
         for (ScoredSegment s : ranking.topDistinct(k, EXPORT_MAX_OVERLAP)) {
             Segment seg = s.segment();
-            Path file = dir.resolve(String.format(Locale.ROOT, "%s-%d-%.1fs-%.1fs.gif", base, rank,
-                    seg.startSec(), seg.endSec()));
-            int frames = exportGif(video, seg, file, options);
-            int[] size = options.frameFormat().resolve(ranking.video().width(), ranking.video().height());
-            out.add(new ExportedGif(rank, s, file, frames, size[0], size[1]));
+            Path file = dir.resolve(String.format(Locale.ROOT, "%s-%d-%.1fs-%.1fs.%s", base, rank,
+                    seg.startSec(), seg.endSec(), extension));
+            double[] bounds = shotBounds(ranking, seg);
+            GifExport written = export(video, seg, file, options, export.withFormat(extension), bounds[0], bounds[1]);
+            out.add(new ExportedGif(rank, s, written));
             rank++;
         }
         return out;
+    }
+
+    /** The time span of the shot holding most of the segment, or the whole video. */
+    static double[] shotBounds(Ranking ranking, Segment seg) {
+        Segment best = null;
+        long bestOverlap = 0;
+        for (Segment shot : ranking.segmentation().shots()) {
+            long o = seg.overlapFrames(shot.startFrame(), shot.endFrame());
+            if (o > bestOverlap) {
+                bestOverlap = o;
+                best = shot;
+            }
+        }
+        if (best != null) {
+            return new double[] {best.startSec(), best.endSec()};
+        }
+        double d = ranking.video().durationSec();
+        return new double[] {0, d > 0 ? d : Double.POSITIVE_INFINITY};
+    }
+
+    /** Formats that plug-ins of other modules write, and the module: a file so named is not written as a GIF. */
+    private static final Map<String, String> FORMAT_MODULES = Map.of("webp", "video2gif-ffmpeg", "mp4",
+            "video2gif-ffmpeg");
+
+    /** The format of an export: as asked, else from the file name, else the GIF encoder's. */
+    private String formatFor(ExportOptions export, Path out) {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 ? name.substring(dot + 1) : "";
+        String named = formats().contains(extension) || FORMAT_MODULES.containsKey(extension) ? extension : null;
+        if (export.format() != null) {
+            if (named != null && !named.equals(export.format())) {
+                throw new IllegalArgumentException("the output \"" + out + "\" is named as a " + named
+                        + " file but the format asked for is " + export.format() + "; name it ." + export.format());
+            }
+            return export.format();
+        }
+        return named != null ? named : encoderFormat;
+    }
+
+    /** {@code gif} and the format of every GIF encoder provider on the class path. */
+    private Set<String> formats() {
+        Set<String> f = knownFormats;
+        if (f == null) {
+            Set<String> all = new TreeSet<>();
+            all.add(GIF);
+            for (GifEncoderProvider p : Providers.all(GifEncoderProvider.KIND)) {
+                all.add(formatOf(p));
+            }
+            f = Set.copyOf(all);
+            knownFormats = f;
+        }
+        return f;
+    }
+
+    /** The encoder for a format: the chosen GIF encoder for its format, else the best available of the format. */
+    private GifEncoder encoderFor(String format) throws Video2GifException {
+        if (format.equals(encoderFormat)) {
+            return gifEncoder.get();
+        }
+        return formatEncoders.computeIfAbsent(format, f -> new Lazy<>(() -> createEncoder(f))).get();
+    }
+
+    /** Creates the available encoder of the highest priority among the providers of a format. */
+    private GifEncoder createEncoder(String format) throws Video2GifException {
+        List<GifEncoderProvider> candidates = Providers.all(GifEncoderProvider.KIND).stream()
+                .filter(p -> formatOf(p).equals(format)).toList();
+        if (candidates.isEmpty()) {
+            throw new ProviderUnavailableException("No encoder for " + format + " files on the class path (formats: "
+                    + String.join(", ", formats()) + ")" + (format.equals(GIF) ? ": add io.github.video2gif:"
+                    + GifEncoderProvider.KIND.defaultModule() : FORMAT_MODULES.containsKey(format)
+                    ? ": add io.github.video2gif:" + FORMAT_MODULES.get(format) : ""));
+        }
+        // automatic choice within the format: a gif-encoder setting names the GIF encoder, not this one
+        Config none = Config.of(Map.of(), key -> null, key -> null);
+        return Providers.select(GifEncoderProvider.KIND, candidates, null, none).provider().create(config);
+    }
+
+    private static String formatOf(GifEncoderProvider p) {
+        try {
+            String f = p.format();
+            return f == null ? "" : f.toLowerCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            LOG.warn("The GIF encoder provider {} failed to say its format: {}", p.name(), e.toString());
+            return "";
+        }
     }
 
     private static String baseName(Path video) {
@@ -450,6 +735,7 @@ public final class Video2Gif {
         private String gifEncoderName;
         private ProgressListener progress = ProgressListener.NONE;
         private GifOptions gifOptions = GifOptions.DEFAULT;
+        private ExportOptions exportOptions = ExportOptions.DEFAULT;
 
         private Builder() {
         }
@@ -587,6 +873,34 @@ public final class Video2Gif {
         public Builder gifOptions(GifOptions options) {
             this.gifOptions = Objects.requireNonNull(options, "options");
             return this;
+        }
+
+        /**
+         * Export options (format, size budget, loop window, bounce) for {@link #exportTop} and {@link #export};
+         * default {@link ExportOptions#DEFAULT}.
+         */
+        public Builder exportOptions(ExportOptions options) {
+            this.exportOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * How the {@code java} GIF encoder maps pixels to its palette: sets {@code gif.dither}
+         * ({@link JavaGifSettings}).
+         */
+        public Builder dither(DitherMethod method) {
+            return option("gif.dither", method.cliName());
+        }
+
+        /**
+         * The {@code java} GIF encoder's lossy LZW level, 0 (lossless, the default) to 200, like gifsicle's
+         * {@code --lossy}: sets {@code gif.lossy} ({@link JavaGifSettings}).
+         */
+        public Builder lossy(int level) {
+            if (level < 0 || level > 200) {
+                throw new IllegalArgumentException("lossy must be in [0, 200], was " + level);
+            }
+            return option("gif.lossy", Integer.toString(level));
         }
 
         /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.video2gif.api.GifOptions;
 import io.github.video2gif.api.Progress;
 import io.github.video2gif.api.Ranking;
 import io.github.video2gif.api.ScoredSegment;
@@ -141,6 +142,33 @@ class Video2GifTest {
             // each GIF frame shows the video frame on screen at its time
             VideoFrameCheck.assertShowsFrameAt(enc.frames.get(i), seg.startSec(), 0.1, 25);
         }
+    }
+
+    @Test
+    void loopWindowsOfTopExportsStayInsideTheSegmentsShot(@TempDir Path dir) throws Exception {
+        RecordingGifEncoder enc = new RecordingGifEncoder();
+        Video2Gif v = Video2Gif.builder().decoder(decoder).gifEncoder(enc).build();
+        double window = 1.5;
+        List<ExportedGif> gifs = v.exportTop(ranking, dir, 5, new GifOptions(160, 10, 0, 256),
+                ExportOptions.DEFAULT.withLoopWindow(window));
+        assertThat(gifs).hasSize(5);
+        boolean moved = false;
+        for (ExportedGif g : gifs) {
+            Segment seg = g.segment().segment();
+            Segment shot = ranking.segmentation().shots().stream()
+                    .filter(s -> s.overlapFrames(seg.startFrame(), seg.endFrame()) > 0).findFirst().orElseThrow();
+            GifExport e = g.export();
+            var loop = e.loop().orElseThrow();
+            assertThat(e.startSec()).as("%s in %s", e, shot).isGreaterThanOrEqualTo(shot.startSec() - 1e-9)
+                    .isBetween(seg.startSec() - window - 1e-9, seg.startSec() + window + 1e-9);
+            // the loop's end frame is the one after the GIF's last: it too lies in the shot
+            assertThat(e.endSec()).as("%s in %s", e, shot).isLessThan(shot.endSec() - 1e-9)
+                    .isBetween(seg.endSec() - window - 1e-9, seg.endSec() + window + 1e-9);
+            assertThat(loop.loopScore()).isBetween(0.0, 1.0);
+            assertThat(enc.frames.get(g.rank() - 1)).hasSize(e.frames());
+            moved |= Math.abs(e.startSec() - seg.startSec()) > 0.02 || Math.abs(e.endSec() - seg.endSec()) > 0.02;
+        }
+        assertThat(moved).as("some loop moved from the ranked segment").isTrue();
     }
 
     @Test

@@ -100,6 +100,47 @@ public final class FfmpegNatives {
         }
     }
 
+    /**
+     * Whether this FFmpeg build has an encoder: cheap, never throws; before the natives are loaded it answers for
+     * the natives only (the encoder is checked by {@link #requireEncoder} when the provider creates its service).
+     *
+     * @param encoder FFmpeg's name of the encoder ({@code libwebp_anim})
+     * @param what    what it writes, for the message ("animated WebP")
+     */
+    public static Availability encoderAvailability(String encoder, String what) {
+        Availability a = availability();
+        if (!a.available() || !loaded) {
+            return a;
+        }
+        try {
+            return hasEncoder(encoder) ? a : Availability.no(noEncoder(encoder, what));
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.no("cannot look up FFmpeg's " + encoder + " encoder: " + e);
+        }
+    }
+
+    /**
+     * Loads the natives and checks that this FFmpeg build has an encoder.
+     *
+     * @throws ProviderUnavailableException when the natives cannot load or the encoder is missing
+     */
+    public static void requireEncoder(String encoder, String what) {
+        load();
+        if (!hasEncoder(encoder)) {
+            throw new ProviderUnavailableException(noEncoder(encoder, what));
+        }
+    }
+
+    private static boolean hasEncoder(String encoder) {
+        org.bytedeco.ffmpeg.avcodec.AVCodec c = avcodec.avcodec_find_encoder_by_name(encoder);
+        return c != null && !c.isNull();
+    }
+
+    private static String noEncoder(String encoder, String what) {
+        return "this FFmpeg build (org.bytedeco:ffmpeg " + Loader.getPlatform() + ") has no " + encoder + " encoder, so"
+                + " it cannot write " + what;
+    }
+
     /** Whether FFmpeg's own log output should be shown ({@code video2gif.debug=true}). */
     static boolean debug() {
         try {

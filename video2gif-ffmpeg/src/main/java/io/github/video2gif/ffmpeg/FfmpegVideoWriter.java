@@ -48,7 +48,13 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import io.github.video2gif.api.OutputException;
 import io.github.video2gif.api.VideoFrame;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Objects;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -70,7 +76,8 @@ import org.bytedeco.javacpp.IntPointer;
 
 /**
  * Writes {@link VideoFrame}s to a video file with FFmpeg (in process, no {@code ffmpeg} program needed): MP4,
- * MOV or Matroska with H.264 (OpenH264) where the size allows it, else MPEG-4 Part 2; WebM with VP8.
+ * MOV or Matroska with H.264 (OpenH264) where the size allows it, else MPEG-4 Part 2; WebM with VP8; animated
+ * WebP ({@code .webp}) with libwebp.
  *
  * <p>Each frame is written at its own {@link VideoFrame#timestampSec() timestamp}, rounded to the stream's time
  * base (by default {@code 1/fps}; give a finer one with {@link Builder#timeBase(int, int)} for variable frame
@@ -97,7 +104,12 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         /** MPEG-4 Part 2 (FFmpeg's own encoder; any size, optional B-frames). */
         MPEG4,
         /** VP8 through libvpx (for WebM). */
-        VP8
+        VP8,
+        /**
+         * Animated WebP through libwebp's animation encoder ({@code libwebp_anim}, lossy, any size): the only codec
+         * of the {@code .webp} container.
+         */
+        WEBP
     }
 
     private final Path target;
@@ -105,6 +117,8 @@ public final class FfmpegVideoWriter implements AutoCloseable {
     private final int height;
     private final AtomicOutput output;
     private final String codecName;
+    private final Codec codec;
+    private final int webpLoops;
 
     private AVFormatContext oc;
     private AVCodecContext enc;
@@ -115,7 +129,13 @@ public final class FfmpegVideoWriter implements AutoCloseable {
     /** The RGB input to swscale, in an FFmpeg-allocated frame (aligned, padded rows that SIMD may over-read). */
     private AVFrame rgbFrame;
     private long lastPts = Long.MIN_VALUE;
+    private long firstPts = Long.MIN_VALUE;
+    private long lastDuration;
+    /** Durations (ticks) of frames sent to the encoder whose packets have not come out yet, by pts. */
+    private final java.util.Map<Long, Long> pendingDurations = new java.util.HashMap<>();
     private long frames;
+    private int tbNum;
+    private int tbDen;
     private boolean finished;
     private boolean closed;
 
@@ -124,8 +144,10 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         this.width = b.width;
         this.height = b.height;
         FfmpegNatives.load();
-        AVOutputFormat format = guessFormat(b.target);
+        AVOutputFormat format = b.container != null ? containerFormat(b.container) : guessFormat(b.target);
         Codec codec = chooseCodec(b.codec, format, b.width, b.height);
+        this.codec = codec;
+        this.webpLoops = b.webpLoops;
         this.output = AtomicOutput.create(b.target, "video");
         try {
             String[] chosen = new String[1];
@@ -161,7 +183,23 @@ public final class FfmpegVideoWriter implements AutoCloseable {
      * @throws OutputException          when the encoder or the disk fails
      */
     public void write(VideoFrame frame) throws OutputException {
+        write(frame, 0);
+    }
+
+    /**
+     * Encodes one frame at its timestamp, shown for {@code durationSec} seconds. The duration matters for the last
+     * frame, whose length the container otherwise takes from the nominal frame rate; 0 means that default.
+     *
+     * @throws IllegalArgumentException when the frame's size differs from the writer's, its timestamp does not
+     *                                  come after the previous one (at the stream's time base), or the duration is
+     *                                  negative
+     * @throws OutputException          when the encoder or the disk fails
+     */
+    public void write(VideoFrame frame, double durationSec) throws OutputException {
         Objects.requireNonNull(frame, "frame");
+        if (!(durationSec >= 0) || Double.isInfinite(durationSec)) {
+            throw new IllegalArgumentException("duration must be finite and >= 0, was " + durationSec);
+        }
         checkOpen();
         if (frame.width() != width || frame.height() != height) {
             throw new IllegalArgumentException("frame is " + frame.width() + "x" + frame.height() + ", the writer takes "
@@ -183,9 +221,18 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         check(av_frame_make_writable(yuv), "av_frame_make_writable()");
         sws_scale(sws, rgbFrame.data(), rgbFrame.linesize(), 0, height, yuv.data(), yuv.linesize());
         yuv.pts(pts);
+        long ticks = durationSec > 0 ? Math.max(1, Math.round(durationSec * tb.den() / tb.num())) : 0;
+        yuv.duration(ticks);
+        if (ticks > 0) {
+            pendingDurations.put(pts, ticks);
+        }
         check(avcodec_send_frame(enc, yuv), "avcodec_send_frame()");
         drain();
+        if (firstPts == Long.MIN_VALUE) {
+            firstPts = pts;
+        }
         lastPts = pts;
+        lastDuration = ticks;
         frames++;
     }
 
@@ -206,6 +253,11 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         oc.pb(null);
         finished = true;
         release();
+        if (codec == Codec.WEBP) {
+            long endMs = lastDuration > 0
+                    ? Math.round((lastPts + lastDuration - firstPts) * 1000.0 * tbNum / tbDen) : -1;
+            fixWebpAnimation(output.temp(), webpLoops, endMs);
+        }
         output.commit("video");
         return target;
     }
@@ -221,6 +273,44 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         output.close();
     }
 
+    /**
+     * Completes an animated WebP file as FFmpeg's libwebp encoder cannot be told to: the loop count in the
+     * {@code ANIM} chunk (it writes 1, play once) and the last frame's duration in its {@code ANMF} chunk (libwebp
+     * repeats the previous frame's), so that the animation lasts until {@code endMs} (-1: leave it).
+     */
+    private void fixWebpAnimation(Path file, int loops, long endMs) throws OutputException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer head = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+            long pos = 12; // after "RIFF" size "WEBP"
+            long lastFrame = -1;
+            long before = 0; // duration of the frames before the last one
+            long lastFrameDuration = 0;
+            while (pos + 8 <= ch.size()) {
+                head.clear();
+                ch.read(head, pos);
+                String fourCc = new String(head.array(), 0, 4, StandardCharsets.ISO_8859_1);
+                long size = head.getInt(4) & 0xffffffffL;
+                if (fourCc.equals("ANIM") && size >= 6) {
+                    ByteBuffer count = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) loops);
+                    ch.write(count, pos + 8 + 4); // after the background colour
+                } else if (fourCc.equals("ANMF") && size >= 16) {
+                    before += lastFrameDuration;
+                    lastFrame = pos;
+                    lastFrameDuration = (head.get(20) & 0xff) | (head.get(21) & 0xff) << 8
+                            | (head.get(22) & 0xff) << 16;
+                }
+                pos += 8 + size + (size & 1);
+            }
+            long last = endMs - before;
+            if (lastFrame >= 0 && endMs > 0 && last > 0 && last <= 0xffffff && last != lastFrameDuration) {
+                ByteBuffer d = ByteBuffer.wrap(new byte[] {(byte) last, (byte) (last >> 8), (byte) (last >> 16)});
+                ch.write(d, lastFrame + 8 + 12); // frame X, Y, width-1, height-1 come first (3 bytes each)
+            }
+        } catch (IOException e) {
+            throw new OutputException(target, "Cannot write video \"" + target + "\": " + e, e);
+        }
+    }
+
     private void checkOpen() {
         if (closed || finished) {
             throw new IllegalStateException("the writer for \"" + target + "\" is " + (finished ? "finished" : "closed"));
@@ -234,6 +324,10 @@ public final class FfmpegVideoWriter implements AutoCloseable {
                 return;
             }
             check(ret, "avcodec_receive_packet()");
+            Long ticks = pendingDurations.remove(pkt.pts());
+            if (ticks != null && codec != Codec.WEBP) {
+                pkt.duration(ticks); // the container then knows how long the last frame lasts
+            }
             pkt.stream_index(stream.index());
             av_packet_rescale_ts(pkt, enc.time_base(), stream.time_base());
             int w = av_interleaved_write_frame(oc, pkt);
@@ -249,12 +343,20 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         }
     }
 
+    private static AVOutputFormat containerFormat(String name) {
+        AVOutputFormat f = av_guess_format(name, (String) null, (String) null);
+        if (f == null || f.isNull()) {
+            throw new IllegalArgumentException("this FFmpeg build has no \"" + name + "\" container (muxer)");
+        }
+        return f;
+    }
+
     private static AVOutputFormat guessFormat(Path target) {
         String name = target.getFileName() == null ? "" : target.getFileName().toString();
         AVOutputFormat f = av_guess_format((String) null, name, (String) null);
         if (f == null || f.isNull()) {
             throw new IllegalArgumentException("unknown video container for \"" + target
-                    + "\": use a name ending in .mp4, .mov, .mkv, .webm or .avi");
+                    + "\": use a name ending in .mp4, .mov, .mkv, .webm, .webp or .avi");
         }
         return f;
     }
@@ -262,9 +364,14 @@ public final class FfmpegVideoWriter implements AutoCloseable {
     private static Codec chooseCodec(Codec wanted, AVOutputFormat format, int width, int height) {
         String fmt = FfmpegNatives.string(format.name());
         boolean webm = fmt != null && fmt.contains("webm");
+        boolean webp = "webp".equals(fmt);
         if (wanted != Codec.AUTO) {
             if (webm && wanted != Codec.VP8) {
                 throw new IllegalArgumentException("WebM holds VP8/VP9 only, not " + wanted);
+            }
+            if (webp != (wanted == Codec.WEBP)) {
+                throw new IllegalArgumentException(webp ? "a .webp file holds WebP only, not " + wanted
+                        : "WebP goes into a .webp file only");
             }
             if (wanted == Codec.H264 && (width % 2 != 0 || height % 2 != 0)) {
                 throw new IllegalArgumentException("H.264 needs even sizes, was " + width + "x" + height
@@ -274,6 +381,9 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         }
         if (webm) {
             return Codec.VP8;
+        }
+        if (webp) {
+            return Codec.WEBP;
         }
         return width % 2 == 0 && height % 2 == 0 && avcodec_find_encoder_by_name("libopenh264") != null
                 ? Codec.H264 : Codec.MPEG4;
@@ -288,16 +398,20 @@ public final class FfmpegVideoWriter implements AutoCloseable {
             case H264 -> "libopenh264";
             case MPEG4 -> "mpeg4";
             case VP8 -> "libvpx";
+            case WEBP -> "libwebp_anim";
             case AUTO -> throw new AssertionError();
         };
         AVCodec encoder = avcodec_find_encoder_by_name(encoderName);
         if (encoder == null || encoder.isNull()) {
             throw new OutputException(target, "Cannot write video \"" + target + "\": this FFmpeg build has no "
-                    + encoderName + " encoder", null);
+                    + encoderName + " encoder" + (codec == Codec.WEBP ? " (WebP needs FFmpeg built with libwebp)" : ""),
+                    null);
         }
         chosen[0] = encoderName;
 
         AVRational tb = b.timeBaseNum > 0 ? av_make_q(b.timeBaseNum, b.timeBaseDen) : defaultTimeBase(b.fps);
+        tbNum = tb.num();
+        tbDen = tb.den();
         if (codec == Codec.MPEG4 && tb.den() > 65535) {
             throw new IllegalArgumentException("MPEG-4 allows time bases up to 1/65535 s, was " + tb.num() + "/" + tb.den());
         }
@@ -332,6 +446,7 @@ public final class FfmpegVideoWriter implements AutoCloseable {
                 av_opt_set(enc.priv_data(), "deadline", "realtime", 0);
                 av_opt_set(enc.priv_data(), "cpu-used", "8", 0);
             }
+            case WEBP -> av_opt_set(enc.priv_data(), "quality", String.valueOf(b.quality), 0);
             default -> throw new AssertionError();
         }
         if (codec != Codec.MPEG4 && b.bFrames > 0) {
@@ -462,6 +577,9 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         private int sarNum;
         private int sarDen;
         private boolean fastStart;
+        private int quality = 75;
+        private int webpLoops;
+        private String container;
 
         private Builder(Path target, int width, int height) {
             this.target = Objects.requireNonNull(target, "target");
@@ -553,6 +671,36 @@ public final class FfmpegVideoWriter implements AutoCloseable {
         /** MP4/MOV: put the index (moov atom) first so the file plays while it downloads; default false. */
         public Builder fastStart(boolean fastStart) {
             this.fastStart = fastStart;
+            return this;
+        }
+
+        /**
+         * The container by FFmpeg's muxer name ({@code mp4}, {@code webp}, {@code matroska}...), whatever the file's
+         * name; by default it is guessed from the name's extension.
+         */
+        public Builder container(String muxerName) {
+            this.container = Objects.requireNonNull(muxerName, "muxerName");
+            return this;
+        }
+
+        /** WebP: lossy quality 0 (smallest) to 100 (best); default 75, libwebp's own default. */
+        public Builder quality(int quality) {
+            if (quality < 0 || quality > 100) {
+                throw new IllegalArgumentException("quality must be in [0, 100], was " + quality);
+            }
+            this.quality = quality;
+            return this;
+        }
+
+        /**
+         * WebP: how many times the animation plays, 0 (the default) for ever; written into the file's {@code ANIM}
+         * chunk (FFmpeg's libwebp encoder alone writes 1).
+         */
+        public Builder loops(int loops) {
+            if (loops < 0 || loops > 65535) {
+                throw new IllegalArgumentException("loops must be in [0, 65535], was " + loops);
+            }
+            this.webpLoops = loops;
             return this;
         }
 

@@ -8,8 +8,11 @@
  *       frame-accurate ranges, and precise exceptions for bad files.</li>
  *   <li>{@link io.github.video2gif.ffmpeg.FfmpegGifEncoder} (provider {@code ffmpeg}, priority 50): FFmpeg's
  *       palettegen/paletteuse GIF route, the quality reference.</li>
- *   <li>{@link io.github.video2gif.ffmpeg.FfmpegVideoWriter}: writes frames to MP4/WebM (test clips, demos,
- *       benchmarks).</li>
+ *   <li>{@link io.github.video2gif.ffmpeg.FfmpegWebpEncoder} (provider {@code webp}, format {@code webp}) and
+ *       {@link io.github.video2gif.ffmpeg.FfmpegMp4Encoder} (provider {@code mp4}, format {@code mp4}): the
+ *       command line's {@code --format webp|mp4}, animated WebP through libwebp and H.264 video.</li>
+ *   <li>{@link io.github.video2gif.ffmpeg.FfmpegVideoWriter}: writes frames to MP4/WebM/WebP (exports, test
+ *       clips, demos, benchmarks).</li>
  *   <li>{@link io.github.video2gif.ffmpeg.FfmpegNatives}: loads the natives once and keeps FFmpeg quiet unless
  *       {@code video2gif.debug=true}.</li>
  * </ul>

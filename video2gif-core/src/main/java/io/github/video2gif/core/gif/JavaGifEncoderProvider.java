@@ -33,7 +33,7 @@ public final class JavaGifEncoderProvider implements GifEncoderProvider {
 
     @Override
     public String description() {
-        return "pure-Java GIF encoder: Oklab palette, blue-noise dither, inter-frame optimisation, lossy LZW";
+        return "pure-Java GIF encoder: Oklab palette, optional dither, inter-frame optimisation, lossy LZW";
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.github.video2gif.ffmpeg.cli;
 
+import io.github.video2gif.ExportOptions;
 import io.github.video2gif.ExportedGif;
+import io.github.video2gif.GifExport;
 import io.github.video2gif.Video2Gif;
 import io.github.video2gif.api.GifOptions;
 import io.github.video2gif.api.ProgressListener;
@@ -28,6 +30,7 @@ import io.github.video2gif.core.dataset.Annotation;
 import io.github.video2gif.core.dataset.AnnotationFile;
 import io.github.video2gif.core.dataset.FeatureCache;
 import io.github.video2gif.core.dataset.VideoAnalyzer;
+import io.github.video2gif.core.gif.DitherMethod;
 import io.github.video2gif.core.metrics.EvaluationReport;
 import io.github.video2gif.core.metrics.FrameScoreEvaluation;
 import io.github.video2gif.core.metrics.Metrics;
@@ -61,12 +64,12 @@ public final class Main {
 
             commands:
               rank VIDEO [--top K] [--json]              rank the video's GIF candidates, best first
-              gifs VIDEO --out DIR [--top K] [--width PX] [--fps N]
+              gifs VIDEO --out DIR [--top K] [GIF options] [--json]
                                                          rank, then write the top K as GIFs (default 5)
-              gif VIDEO --start SEC --end SEC -o OUT.gif [--width PX] [--fps N]
+              gif VIDEO --start SEC --end SEC -o OUT.gif [GIF options] [--json]
                                                          write one GIF of a time range
               shots VIDEO [--json]                       shot boundaries, transitions and shots
-              demo [--out DIR] [--top K]                 make a sample video, rank it, write its top GIFs
+              demo [--out DIR] [--top K] [GIF options]   make a sample video, rank it, write its top GIFs
               providers                                  list the plug-ins found and which are available
               align GIF VIDEO [--json]                   where in VIDEO the GIF was cut from
               align --pairs FILE --out ANNOTATIONS       a batch (GIF<TAB>VIDEO[<TAB>VIEWS] lines) into
@@ -87,14 +90,29 @@ public final class Main {
               --model FILE      score with a model: ours (train or convert-weights), or the authors' MLP (.npz)
                                 together with --c3d-weights c3d_model.pkl --c3d-mean snipplet_mean.npy
               --cache DIR       (train, eval) keep each video's features on disk and reuse them
-            GIF options: --width PX (default 360, 0 keeps the source width), --fps N (default 10),
-              --colors N (2-256, default 256), --loop N (0 loops forever, the default)
+
+            GIF options (gif, gifs, demo):
+              --width PX        frame width (default 360; 0 keeps the source width)
+              --fps N           frame rate (default 10)
+              --colors N        palette size, 2-256 (default 256)
+              --loop N          0 loops forever (the default), N plays N+1 times, -1 plays once
+              --dither NAME     none (the default), bayer, blue-noise or sierra-lite
+              --lossy N         lossy LZW, 0 (lossless, the default) to 200: smaller files, some noise
+              --max-bytes N     fit each GIF in N bytes (e.g. 800000, 500k, 2M, 512KiB) by choosing the width,
+                                frame rate, colours and lossiness; says what it chose
+              --loop-window S   let the start and the end move up to S seconds (within the video, and for gifs
+                                within the shot) to where the loop's seam is least visible; reports a loop score
+              --bounce          play forward, then backward
+              --format F        gif (the default), webp (animated WebP) or mp4 (H.264); gif takes it from
+                                -o's extension too. --colors, --dither, --lossy and --max-bytes are for GIFs only
             """;
+
 
     private static final Set<String> VALUED = Set.of("top", "out", "output", "width", "fps", "start", "end",
             "segmenter", "scorer", "features", "decoder", "gif-encoder", "set", "colors", "loop", "model", "c3d-weights",
-            "c3d-mean", "annotations", "videos", "loss", "epochs", "seed", "models", "frame-scores", "cache", "pairs");
-    private static final Set<String> FLAGS = Set.of("json", "quiet", "debug", "help");
+            "c3d-mean", "annotations", "videos", "loss", "epochs", "seed", "models", "frame-scores", "cache", "pairs",
+            "dither", "lossy", "max-bytes", "loop-window", "format");
+    private static final Set<String> FLAGS = Set.of("json", "quiet", "debug", "help", "bounce");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -211,8 +229,98 @@ public final class Main {
             }
             b.option(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
+        if (args.string("dither") != null) {
+            b.dither(DitherMethod.parse(args.string("dither")));
+        }
+        if (args.string("lossy") != null) {
+            b.lossy(args.integer("lossy", 0, 0, 200));
+        }
         b.gifOptions(gifOptions(args));
+        b.exportOptions(exportOptions(args, null));
         return b.build();
+    }
+
+    /**
+     * --format, --max-bytes, --loop-window, --bounce, checked against each other and against the GIF-only options.
+     *
+     * @param output the -o file of the gif command (its extension may give the format), else {@code null}
+     */
+    static ExportOptions exportOptions(Args args, Path output) {
+        String asked = args.string("format");
+        Set<String> formats = formats();
+        if (asked != null) {
+            asked = asked.trim().toLowerCase(Locale.ROOT);
+            if (!formats.contains(asked)) {
+                throw new Args.UsageException("unknown --format \"" + args.string("format") + "\": use "
+                        + String.join(", ", formats));
+            }
+        }
+        String named = output == null ? null : extension(output);
+        if (named != null && !formats.contains(named)) {
+            named = null;
+        }
+        if (asked != null && named != null && !asked.equals(named)) {
+            throw new Args.UsageException("-o " + output + " names a " + named + " file but --format is " + asked
+                    + "; name it ." + asked + " or leave out --format");
+        }
+        String format = asked != null ? asked : named != null ? named : "gif";
+        boolean gif = format.equals("gif");
+        if (!gif) {
+            for (String option : List.of("colors", "dither", "lossy", "max-bytes")) {
+                if (args.string(option) != null) {
+                    throw new Args.UsageException("--" + option + " is for GIF output; it does not apply to "
+                            + format.toUpperCase(Locale.ROOT) + " (--format " + format + ")");
+                }
+            }
+        }
+        long maxBytes = 0;
+        if (args.string("max-bytes") != null) {
+            try {
+                maxBytes = ExportOptions.parseBytes(args.string("max-bytes"));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--max-bytes: " + e.getMessage());
+            }
+            if (args.string("lossy") != null) {
+                throw new Args.UsageException("--max-bytes chooses the lossiness itself; leave out --lossy");
+            }
+            String encoder = args.string("gif-encoder");
+            if (encoder != null && !encoder.equals("java")) {
+                throw new Args.UsageException("--max-bytes needs the java GIF encoder, not --gif-encoder " + encoder);
+            }
+        }
+        double window = args.number("loop-window", 0, 0, ExportOptions.MAX_LOOP_WINDOW_SEC);
+        boolean bounce = args.flag("bounce");
+        if (bounce && window > 0) {
+            throw new Args.UsageException("--bounce plays forward then backward and has no seam to hide; leave out"
+                    + " --loop-window");
+        }
+        String encoder = args.string("gif-encoder");
+        if (gif && encoder != null && !encoder.equals("java")
+                && (args.string("dither") != null || args.string("lossy") != null)) {
+            throw new Args.UsageException("--dither and --lossy are settings of the java GIF encoder, not of"
+                    + " --gif-encoder " + encoder);
+        }
+        return new ExportOptions(asked != null ? asked : named, maxBytes, window, bounce);
+    }
+
+    /** gif and the formats of the encoder plug-ins found. */
+    private static Set<String> formats() {
+        Set<String> formats = new java.util.TreeSet<>();
+        formats.add("gif");
+        for (GifEncoderProvider p : Providers.all(GifEncoderProvider.KIND)) {
+            try {
+                formats.add(p.format().toLowerCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                // a broken plug-in: its format is not offered
+            }
+        }
+        return formats;
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1) : null;
     }
 
     /** --model, --c3d-weights, --c3d-mean. */
@@ -350,15 +458,58 @@ public final class Main {
         Ranking r = v2g.analyze(video);
         List<ExportedGif> gifs = v2g.exportTop(r, Path.of(outDir), top);
         finishBar(progress);
-        printExported(gifs);
+        if (args.flag("json")) {
+            Json j = new Json().beginArray();
+            for (ExportedGif g : gifs) {
+                exportJson(j, g.export(), g);
+            }
+            out.println(j.endArray());
+        } else {
+            printExported(gifs);
+        }
     }
 
     private void printExported(List<ExportedGif> gifs) {
         for (ExportedGif g : gifs) {
-            out.printf(Locale.ROOT, "%d  %s  (%.2f-%.2f s, score %.3f, %d frames, %dx%d)%n", g.rank(), g.path(),
-                    g.segment().segment().startSec(), g.segment().segment().endSec(), g.segment().score(), g.frames(),
-                    g.width(), g.height());
+            out.printf(Locale.ROOT, "%d  %s  (%.2f-%.2f s, score %.3f, %d frames, %dx%d, %,d bytes)%n", g.rank(),
+                    g.path(), g.export().startSec(), g.export().endSec(), g.segment().score(), g.frames(), g.width(),
+                    g.height(), g.export().bytes());
+            printChoices(g.export(), g.segment().segment());
         }
+    }
+
+    /** The loop search's and the size budget's choices, one indented line each. */
+    private void printChoices(GifExport e, Segment asked) {
+        e.loop().ifPresent(l -> out.printf(Locale.ROOT, "   loop: score %.3f, seam %.2f grey levels (a frame step"
+                        + " %.2f), %.3f-%.3f s (asked %.3f-%.3f s)%n", l.loopScore(), l.seamDifference(), l.typicalStep(),
+                l.startSec(), l.endSec(), asked.startSec(), asked.endSec()));
+        e.budget().ifPresent(b -> out.println("   budget: " + b.describe()));
+        if (e.bounce()) {
+            out.println("   bounce: forward, then backward");
+        }
+    }
+
+    /** One export as a JSON object; {@code ranked} adds the rank and the segment's score. */
+    static void exportJson(Json j, GifExport e, ExportedGif ranked) {
+        j.beginObject();
+        if (ranked != null) {
+            j.field("rank", ranked.rank()).field("score", ranked.segment().score())
+                    .field("segmentStartSec", ranked.segment().segment().startSec())
+                    .field("segmentEndSec", ranked.segment().segment().endSec());
+        }
+        j.field("path", e.path().toString()).field("format", e.format()).field("startSec", e.startSec())
+                .field("endSec", e.endSec()).field("frames", e.frames()).field("width", e.width())
+                .field("height", e.height()).field("fps", e.fps()).field("bytes", e.bytes());
+        j.name("bounce").value(e.bounce());
+        e.loop().ifPresent(l -> j.name("loop").beginObject().field("score", l.loopScore())
+                .field("seamDifference", l.seamDifference()).field("typicalStep", l.typicalStep())
+                .field("startSec", l.startSec()).field("endSec", l.endSec()).endObject());
+        e.budget().ifPresent(b -> j.name("budget").beginObject().field("maxBytes", b.maxBytes())
+                .field("width", b.chosen().width()).field("height", b.chosen().height()).field("fps", b.chosen().fps())
+                .field("colors", b.chosen().colors()).field("lossy", b.chosen().lossy())
+                .field("bytes", b.chosen().bytes()).field("encodes", b.tried().size())
+                .field("description", b.describe()).endObject());
+        j.endObject();
     }
 
     private void gif(Args args, ProgressListener progress) throws Video2GifException {
@@ -372,6 +523,7 @@ public final class Main {
         if (output == null) {
             throw new Args.UsageException("-o OUT.gif is required");
         }
+        ExportOptions export = exportOptions(args, Path.of(output));
         Video2Gif v2g = build(args, progress);
         VideoInfo info = v2g.probe(video);
         if (info.durationSec() > 0 && start >= info.durationSec()) {
@@ -382,9 +534,17 @@ public final class Main {
         long f0 = (long) Math.floor(start * info.fps() + 1e-6);
         long f1 = Math.max(f0 + 1, (long) Math.ceil(clippedEnd * info.fps() - 1e-6));
         Segment seg = new Segment(f0, f1, start, clippedEnd);
-        int frames = v2g.exportGif(video, seg, Path.of(output));
+        GifExport e = v2g.export(video, seg, Path.of(output), gifOptions(args), export);
         finishBar(progress);
-        out.printf(Locale.ROOT, "%s  (%.2f-%.2f s, %d frames)%n", output, start, clippedEnd, frames);
+        if (args.flag("json")) {
+            Json j = new Json();
+            exportJson(j, e, null);
+            out.println(j);
+            return;
+        }
+        out.printf(Locale.ROOT, "%s  (%.2f-%.2f s, %d frames, %dx%d, %s, %,d bytes)%n", output, e.startSec(),
+                e.endSec(), e.frames(), e.width(), e.height(), e.format(), e.bytes());
+        printChoices(e, seg);
     }
 
     private void shots(Args args, ProgressListener progress) throws Video2GifException {
@@ -460,7 +620,9 @@ public final class Main {
         List<ExportedGif> gifs = v2g.exportTop(r, dir, top);
         finishBar(progress);
         out.println();
-        out.printf(Locale.ROOT, "wrote %d GIFs to %s:%n", gifs.size(), dir);
+        String format = gifs.isEmpty() ? "gif" : gifs.get(0).export().format();
+        out.printf(Locale.ROOT, "wrote %d %s to %s:%n", gifs.size(), format.equals("gif") ? "GIFs"
+                : format.toUpperCase(Locale.ROOT) + " files", dir);
         printExported(gifs);
     }
 
