@@ -1,12 +1,12 @@
 package io.github.video2gif.ffmpeg;
 
 import io.github.video2gif.api.OutputException;
+import io.github.video2gif.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 
 /**
@@ -45,12 +45,7 @@ final class AtomicOutput implements AutoCloseable {
                     + "\" does not exist", null);
         }
         try {
-            Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException | IOException e) {
-                // Not a POSIX file system: keep the default permissions.
-            }
+            Path temp = AtomicFiles.createSibling(abs, ".part");
             return new AtomicOutput(target, temp);
         } catch (IOException e) {
             throw new OutputException(target, "Cannot write " + what + " \"" + target + "\": cannot create a temporary "

@@ -5,6 +5,7 @@ import io.github.video2gif.api.Progress;
 import io.github.video2gif.api.ProgressListener;
 import io.github.video2gif.api.Video2GifException;
 import io.github.video2gif.api.VideoDecoder;
+import io.github.video2gif.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,10 +233,9 @@ public final class AlignmentBatch {
     /** Writes the annotation file for a summary, atomically. */
     public static void write(Summary summary, Path annotations) throws OutputException {
         Path target = annotations.toAbsolutePath();
-        Path dir = target.getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            tmp = AtomicFiles.createSibling(target, ".tmp");
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(io.github.video2gif.core.dataset.AnnotationFile.HEADER);
                 w.newLine();

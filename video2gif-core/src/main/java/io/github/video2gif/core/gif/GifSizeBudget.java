@@ -6,6 +6,7 @@ import io.github.video2gif.api.ProgressListener;
 import io.github.video2gif.api.Progress;
 import io.github.video2gif.api.Video2GifException;
 import io.github.video2gif.api.VideoFrame;
+import io.github.video2gif.core.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -295,8 +296,7 @@ public final class GifSizeBudget {
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = AtomicFiles.createSibling(target, ".tmp");
         try {
             try (OutputStream o = Files.newOutputStream(tmp)) {
                 o.write(bytes);

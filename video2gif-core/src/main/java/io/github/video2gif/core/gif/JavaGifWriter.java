@@ -6,6 +6,7 @@ import io.github.video2gif.api.OutputException;
 import io.github.video2gif.api.ProgressListener;
 import io.github.video2gif.api.Video2GifException;
 import io.github.video2gif.api.VideoFrame;
+import io.github.video2gif.core.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,10 +79,9 @@ final class JavaGifWriter implements GifWriter {
         if (clip.frames() == 0) {
             throw new IllegalStateException("no frames were added to " + target);
         }
-        Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            tmp = AtomicFiles.createSibling(target, ".tmp");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 stats = clip.encode(out, options.maxColors(), options.loopCount(), settings, progress);
             }

@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,32 @@ import java.util.Objects;
 public final class AtomicFiles {
     private AtomicFiles() {
     }
+
+    /**
+     * Creates a new empty file next to {@code target} (same directory, hidden name starting with the target's),
+     * to be moved over the target once complete. Unlike {@link Files#createTempFile}, which makes files only the
+     * owner can read, it gets the permissions any new file in that directory gets (the umask applies), so the
+     * finished output is as readable as if it had been written in place.
+     *
+     * @param suffix the temporary name's ending, e.g. {@code ".tmp"}
+     */
+    public static Path createSibling(Path target, String suffix) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        String base = "." + abs.getFileName() + ".";
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = dir.resolve(base + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Writes the bytes a writer produces. */
     @FunctionalInterface
@@ -44,7 +72,7 @@ public final class AtomicFiles {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            tmp = createSibling(abs, ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 writer.writeTo(out);
