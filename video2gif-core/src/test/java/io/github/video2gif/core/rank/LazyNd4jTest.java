@@ -82,4 +82,17 @@ class LazyNd4jTest {
             assertThat(loader.getResource("org/nd4j/linalg/factory/Nd4j.class")).isNotNull();
         }
     }
+
+    @Test
+    void trainingOnABackendOtherThanTheCpusNeverTouchesNd4j() throws Exception {
+        try (RecordingLoader loader = new RecordingLoader(classPath())) {
+            Class<?> run = Class.forName("io.github.video2gif.core.train.TrainingWithoutNd4j", true, loader);
+            double loss = (double) run.getMethod("run").invoke(null);
+            assertThat(loss).isFinite().isPositive();
+            assertThat(loader.seen).contains("io.github.video2gif.core.train.RankNetTrainer",
+                    "io.github.video2gif.core.train.SplitMixStream");
+            assertThat(loader.seen).noneMatch(n -> n.startsWith("org.nd4j") || n.startsWith("org.bytedeco")
+                    || n.equals("io.github.video2gif.core.train.RankNetSgd"));
+        }
+    }
 }
