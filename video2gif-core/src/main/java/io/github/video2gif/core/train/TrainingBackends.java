@@ -2,6 +2,9 @@ package io.github.video2gif.core.train;
 
 import io.github.video2gif.api.Config;
 import io.github.video2gif.api.Video2GifException;
+import io.github.video2gif.api.spi.Availability;
+import io.github.video2gif.api.spi.NoSuchProviderException;
+import io.github.video2gif.api.spi.ProviderUnavailableException;
 import io.github.video2gif.api.spi.Providers;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +39,10 @@ public final class TrainingBackends {
      *
      * @param device {@code auto}, {@code cpu}, {@code cuda}, or another provider's name
      * @param config the backend's own settings (for example {@code cuda.device})
-     * @throws io.github.video2gif.api.spi.NoSuchProviderException      for an unknown name
-     * @throws io.github.video2gif.api.spi.ProviderUnavailableException when the named backend cannot run here,
-     *                                                                  with its probe's reason
-     * @throws Video2GifException                                       when the backend fails to start
+     * @throws NoSuchProviderException      for an unknown name, listing the known ones
+     * @throws ProviderUnavailableException when the named backend cannot run here, with its probe's reason (or,
+     *                                      for {@code auto}, when none can)
+     * @throws Video2GifException           when the backend fails to start
      */
     public static TrainingBackend select(String device, Config config) throws Video2GifException {
         return select(device, config, Providers.all(TrainingBackendProvider.KIND));
@@ -55,9 +58,27 @@ public final class TrainingBackends {
                     + device + "\"");
         }
         List<TrainingBackendProvider> sorted = Providers.sorted(TrainingBackendProvider.KIND, providers);
-        var selection = AUTO.equals(device)
-                ? Providers.select(TrainingBackendProvider.KIND, sorted, null, NO_SETTINGS)
-                : Providers.select(TrainingBackendProvider.KIND, sorted, device, config);
-        return selection.provider().create(config);
+        if (AUTO.equals(device)) {
+            // the highest-priority available one; the ones passed over are said once at INFO
+            return Providers.select(TrainingBackendProvider.KIND, sorted, null, NO_SETTINGS).provider().create(config);
+        }
+        for (TrainingBackendProvider p : sorted) {
+            if (p.name().equals(device)) {
+                Availability a;
+                try {
+                    a = p.probe();
+                } catch (RuntimeException | LinkageError e) {
+                    a = Availability.no("its probe failed: " + e);
+                }
+                if (a == null || !a.available()) {
+                    throw new ProviderUnavailableException("Training on \"" + device + "\" is unavailable here: "
+                            + (a == null ? "its probe gave no answer" : a.reason()));
+                }
+                return p.create(config);
+            }
+        }
+        List<String> names = sorted.stream().map(TrainingBackendProvider::name).toList();
+        throw new NoSuchProviderException("Unknown training device \"" + device + "\"; known: auto"
+                + (names.isEmpty() ? "" : ", " + String.join(", ", names)), names);
     }
 }

@@ -62,14 +62,14 @@ class TrainingBackendsTest {
     void anExplicitDeviceThatCannotRunFailsWithTheProbesReason() {
         assertThatThrownBy(() -> TrainingBackends.select("cuda", NONE, BOTH))
                 .isInstanceOf(ProviderUnavailableException.class)
-                .hasMessageContaining("\"cuda\"").hasMessageContaining("no CUDA device is visible (test)");
+                .hasMessage("Training on \"cuda\" is unavailable here: no CUDA device is visible (test)");
     }
 
     @Test
     void unknownAndMalformedDevicesAreRefused() {
         assertThatThrownBy(() -> TrainingBackends.select("tpu", NONE, BOTH))
                 .isInstanceOf(NoSuchProviderException.class).hasMessageContaining("\"tpu\"")
-                .hasMessageContaining("known: cuda, cpu");
+                .hasMessage("Unknown training device \"tpu\"; known: auto, cuda, cpu");
         assertThatThrownBy(() -> TrainingBackends.select("GPU 0", NONE, BOTH))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"GPU 0\"");
         assertThatThrownBy(() -> TrainerConfig.paper(1).toBuilder().device("Cuda!").build())

@@ -11,8 +11,17 @@ public final class TrainingWithoutNd4j {
     private TrainingWithoutNd4j() {
     }
 
-    /** The last epoch's training loss. */
+    /** The last epoch's training loss; discovery and probing of the backends on the way. */
     public static double run() throws Exception {
+        for (TrainingBackendProvider p : io.github.video2gif.api.spi.Providers.all(TrainingBackendProvider.KIND,
+                TrainingWithoutNd4j.class.getClassLoader())) {
+            p.probe();
+            p.description();
+        }
+        TrainingBackend cpu = TrainingBackends.select("cpu", io.github.video2gif.api.Config.defaults());
+        if (!cpu.name().equals("cpu") || cpu.description().isEmpty()) {
+            throw new AssertionError(cpu.name());
+        }
         TrainingData train = SyntheticVideos.generate(TrainingBackendParityTest.WORLD.withVideos(10, 4));
         TrainerConfig c = TrainerConfig.paper(1).toBuilder().hidden(8, 4).epochs(2).learningRate(0.03).build();
         TrainingResult r = new RankNetTrainer(c, new L2RankLoss(), "l2", new PlainJavaTrainingBackend())
