@@ -171,8 +171,8 @@ final class TrainingParity {
         float[] out = new float[n];
         int at = 0;
         for (TrainingVideo v : validation) {
-            for (double s : r.model().scorer().score(v.features().toArray(float[][]::new))) {
-                out[at++] = (float) s;
+            for (float[] f : v.features()) {
+                out[at++] = (float) r.model().score(f); // plain Java: a GPU machine may have no ND4J
             }
         }
         return out;

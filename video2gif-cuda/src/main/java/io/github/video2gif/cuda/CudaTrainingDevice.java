@@ -221,11 +221,13 @@ final class CudaTrainingDevice implements TrainingDevice {
         TrainingDevice.checkMatrix(what + ", A", a, aOffset, m, k, lda, transA);
         TrainingDevice.checkMatrix(what + ", B", b, bOffset, k, n, ldb, transB);
         TrainingDevice.checkMatrix(what + ", C", c, cOffset, m, n, ldc, false);
-        CudaStatus.cublas("cublasSgemm(" + what + ", " + m + " x " + n + " x " + k + ")", cublas.cublasSgemm_v2(
-                ctx.cublasHandle, transA ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N,
+        int code = cublas.cublasSgemm_v2(ctx.cublasHandle, transA ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N,
                 transB ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N, m, n, k, GpuContext.ONE,
                 cuda(a).floats(aOffset), lda, cuda(b).floats(bOffset), ldb, GpuContext.ZERO,
-                cuda(c).floats(cOffset), ldc));
+                cuda(c).floats(cOffset), ldc);
+        if (code != 0) { // the message is built only on failure: this runs several times a batch
+            CudaStatus.cublas("cublasSgemm(" + what + ", " + m + " x " + n + " x " + k + ")", code);
+        }
     }
 
     @Override
@@ -233,9 +235,11 @@ final class CudaTrainingDevice implements TrainingDevice {
         TrainingDevice.checkMatrix(what + ", A", a, aOffset, m, n, lda, false);
         TrainingDevice.checkRange(what + ", x", x, 0, n);
         TrainingDevice.checkRange(what + ", y", y, yOffset, m);
-        CudaStatus.cublas("cublasSgemv(" + what + ", " + m + " x " + n + ")", cublas.cublasSgemv_v2(
-                ctx.cublasHandle, cublas.CUBLAS_OP_N, m, n, GpuContext.ONE, cuda(a).floats(aOffset), lda,
-                cuda(x).floats(0), 1, GpuContext.ZERO, cuda(y).floats(yOffset), 1));
+        int code = cublas.cublasSgemv_v2(ctx.cublasHandle, cublas.CUBLAS_OP_N, m, n, GpuContext.ONE,
+                cuda(a).floats(aOffset), lda, cuda(x).floats(0), 1, GpuContext.ZERO, cuda(y).floats(yOffset), 1);
+        if (code != 0) {
+            CudaStatus.cublas("cublasSgemv(" + what + ", " + m + " x " + n + ")", code);
+        }
     }
 
     @Override

@@ -94,8 +94,11 @@ final class NvrtcModule {
         int blocks = (int) Math.min(maxBlocks, (n + THREADS - 1) / THREADS);
         PointerPointer<Pointer> params = new PointerPointer<>(args);
         try {
-            CudaStatus.driver("cuLaunchKernel(" + name + ", " + n + " values)", cudart.cuLaunchKernel(function,
-                    blocks, 1, 1, THREADS, 1, 1, 0, stream, params, (PointerPointer<?>) null));
+            int code = cudart.cuLaunchKernel(function, blocks, 1, 1, THREADS, 1, 1, 0, stream, params,
+                    (PointerPointer<?>) null);
+            if (code != 0) { // the message is built only on failure: training launches several kernels a batch
+                CudaStatus.driver("cuLaunchKernel(" + name + ", " + n + " values)", code);
+            }
         } finally {
             // the driver has copied the arguments when the launch returns: free them now, not at some GC
             params.close();
