@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Checks and benchmarks the CUDA backend on a GPU machine from the folder pack.sh made (this script's folder).
+#   bash run.sh [OUTDIR] [STEP...]      steps: parity c3d mlp bbb rank train rank-file (default: all, in that order)
 # Writes logs to OUTDIR (default: $OUT if set, else ./cuda-device-out). Each step has its own time limit and the
 # steps go on after a failure; the summary at the end says which passed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-${OUT:-$PWD/cuda-device-out}}
+shift || true
+steps=" ${*:-parity c3d mlp bbb rank train rank-file} "
 mkdir -p "$out"
 exec > >(tee "$out/run.log") 2>&1
 
@@ -47,13 +50,12 @@ run() { # name, seconds, args...
   summary="$summary\n$name: exit $rc"
 }
 summary=""
-# V2G_STEPS="parity rank-file" runs only those steps (default: all)
-steps=${V2G_STEPS:-parity c3d mlp bbb rank rank-file}
-want() { case " $steps " in *" $1 "*) return 0;; *) return 1;; esac; }
+want() { case "$steps" in *" $1 "*) return 0;; *) return 1;; esac; }
 want parity && run parity 90 parity "$here/parity"
 want c3d && run c3d 150 c3d
 want mlp && run mlp 60 mlp
 if want bbb && [ -f "$here/bbb.webm" ]; then run bbb 90 bbb "$here/bbb.webm"; fi
 want rank && run rank 150 rank 20
+want train && run train 75 train "$here/parity"
 want rank-file && run rank-file 180 rank-file 5
 echo; echo "== summary"; printf "$summary\n"

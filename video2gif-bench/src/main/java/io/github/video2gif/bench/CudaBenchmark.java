@@ -48,7 +48,10 @@ import java.util.SplittableRandom;
  *       the other and overlapped with the preparation of the next ({@code c3d.overlap});</li>
  *   <li>{@code parity DIR}: GPU against CPU reference outputs written by {@link CudaParityReference};</li>
  *   <li>{@code bbb FILE}: the top-5 segments of a real clip (FFmpeg decoding) under fp32, fp16 and bf16, with
- *       random released-shape weights.</li>
+ *       random released-shape weights;</li>
+ *   <li>{@code train [DIR]}: RankNet training on the GPU against the CPU's for the same seed, and its speed at the
+ *       paper's sizes ({@link TrainingParity}); the CPU's results come from ND4J in this process or, where it is
+ *       not on the class path, from {@code DIR} ({@link CudaParityReference}).</li>
  * </ul>
  * Without a usable GPU it prints {@code no GPU: <reason>} and exits 0.
  */
@@ -80,10 +83,15 @@ public final class CudaBenchmark {
                     args.length > 2 ? Precision.parse(args[2]) : Precision.FP32);
             case "parity" -> ok = CudaParityCheck.run(gpu, Path.of(args[1]));
             case "bbb" -> bbb(gpu, Path.of(args[1]));
+            case "train" -> {
+                Path dir = args.length > 1 ? Path.of(args[1]) : null;
+                ok = TrainingParity.check(gpu, dir);
+                System.out.println(ok ? "training parity: all PASS" : "training parity: FAILURES");
+                TrainingParity.speed(gpu, dir);
+            }
             default -> {
                 System.out.println("usage: CudaBenchmark c3d [fp32,fp16,bf16] | mlp | rank [minutes] [precision]"
-                        + " | rank-file [minutes] [precision]"
-                        + " | parity DIR | bbb FILE");
+                        + " | rank-file [minutes] [precision] | parity DIR | bbb FILE | train [DIR]");
                 System.exit(2);
             }
         }

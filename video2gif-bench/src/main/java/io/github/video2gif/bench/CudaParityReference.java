@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Writes the CPU's outputs for {@link ParityCases} (C3D on ND4J), so that a GPU machine without ND4J can check the
  * GPU against them ({@code CudaBenchmark parity DIR}): {@code tiny_fc6.npy}, {@code full_fc6.npy},
- * {@code track.npy} (per unit: start, end, then the mirrored-mean fc6).
+ * {@code track.npy} (per unit: start, end, then the mirrored-mean fc6); and the CPU's training results of
+ * {@link TrainingParity} ({@code train_*.npy}, {@code train_reference.properties}).
  */
 public final class CudaParityReference {
     private CudaParityReference() {
@@ -28,7 +29,8 @@ public final class CudaParityReference {
         t0 = System.nanoTime();
         NpyWriter.write(dir.resolve("full_fc6.npy"), ParityCases.rows(new C3dNetwork(ParityCases.fullWeights())
                 .fc6(ParityCases.fullSnippets(), 2)));
-        System.out.printf(Locale.ROOT, "released shapes, 2 snippets: %.1f s%nwritten to %s%n",
-                (System.nanoTime() - t0) / 1e9, dir);
+        System.out.printf(Locale.ROOT, "released shapes, 2 snippets: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        TrainingParity.writeReference(dir);
+        System.out.println("written to " + dir);
     }
 }

@@ -3,6 +3,7 @@ package io.github.video2gif.bench;
 import io.github.video2gif.core.rank.AdaptiveHuberRankLoss;
 import io.github.video2gif.core.rank.RankNet;
 import io.github.video2gif.core.train.RankNetSgd;
+import io.github.video2gif.core.train.SplitMixStream;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,7 +52,7 @@ public class RankNetTrainingBenchmark {
     private final int[] neg = new int[PAIRS];
     private final float[] pop = new float[PAIRS];
     private final AdaptiveHuberRankLoss loss = new AdaptiveHuberRankLoss();
-    private SplittableRandom random;
+    private SplitMixStream random;
 
     private INDArray x;
     private INDArray[] w;
@@ -73,8 +74,8 @@ public class RankNetTrainingBenchmark {
             neg[k] = r.nextInt(TABLE_ROWS);
             pop[k] = (float) r.nextDouble();
         }
-        sgd = new RankNetSgd(RankNet.initialise(RankNet.paperLayers(D), null, 7), 0.8, 0.25, DataType.FLOAT);
-        random = new SplittableRandom(3);
+        sgd = new RankNetSgd(RankNet.initialise(RankNet.paperLayers(D), null, 7), table, 0.8, 0.25, DataType.FLOAT);
+        random = new SplitMixStream(3);
 
         int rows = 2 * PAIRS;
         int[] l = RankNet.paperLayers(D);
@@ -96,7 +97,7 @@ public class RankNetTrainingBenchmark {
 
     @Benchmark
     public double trainStep() {
-        double l = sgd.lossAndGradient(table, pos, neg, pop, PAIRS, loss, 0.001, random, null);
+        double l = sgd.lossAndGradient(pos, neg, pop, PAIRS, loss, 0.001, random, null);
         sgd.nesterovStep(1e-6, 0.9);
         return l;
     }

@@ -3,15 +3,7 @@ package io.github.video2gif.cuda;
 import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
-import org.bytedeco.cuda.global.cudart;
-import org.bytedeco.cuda.global.nvrtc;
-import org.bytedeco.cuda.nvrtc._nvrtcProgram;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.SizeTPointer;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The two small kernels cuDNN and cuBLAS do not offer: fp32 input snippets converted to the network's number
  * format (fp32, fp16 or bf16, round to nearest even), either as they lie or reordered from channels last to
- * channels first. Compiled once per device with NVRTC to machine code for the device's exact architecture (a
- * cubin, so a runtime newer than the driver never needs the driver to JIT PTX), and loaded into the primary
- * context with the driver API.
+ * channels first. Compiled once per device by {@link NvrtcModule} (NVRTC to a cubin for the device's exact
+ * architecture, loaded into the primary context with the driver API).
  */
 final class ConversionKernels {
     static final String SOURCE = """
@@ -83,54 +74,14 @@ final class ConversionKernels {
     }
 
     private static ConversionKernels compile(GpuDevice device) {
-        byte[] cubin = nvrtcCubin(device.smArchitecture());
-        CUmod_st module = new CUmod_st();
-        BytePointer image = new BytePointer(cubin.length);
-        image.put(cubin, 0, cubin.length);
-        CudaStatus.driver("cuModuleLoadData (conversion kernels for " + device.smArchitecture() + ")",
-                cudart.cuModuleLoadData(module, image));
-        CUfunc_st convert = new CUfunc_st();
-        CudaStatus.driver("cuModuleGetFunction(v2g_convert)", cudart.cuModuleGetFunction(convert, module,
-                "v2g_convert"));
-        CUfunc_st channelsFirst = new CUfunc_st();
-        CudaStatus.driver("cuModuleGetFunction(v2g_channels_first)", cudart.cuModuleGetFunction(channelsFirst,
-                module, "v2g_channels_first"));
-        return new ConversionKernels(convert, channelsFirst, device.multiprocessors());
+        CUmod_st module = NvrtcModule.load(device, SOURCE, "video2gif_conversion.cu");
+        return new ConversionKernels(NvrtcModule.function(module, "v2g_convert"),
+                NvrtcModule.function(module, "v2g_channels_first"), device.multiprocessors());
     }
 
     /** Compiles {@link #SOURCE} for one architecture, e.g. sm_90; compiler errors carry NVRTC's log. */
     static byte[] nvrtcCubin(String architecture) {
-        _nvrtcProgram program = new _nvrtcProgram();
-        CudaStatus.nvrtc("nvrtcCreateProgram", nvrtc.nvrtcCreateProgram(program, new BytePointer(SOURCE),
-                new BytePointer("video2gif_conversion.cu"), 0, (PointerPointer<?>) null, (PointerPointer<?>) null));
-        try {
-            PointerPointer<BytePointer> options = new PointerPointer<>("--gpu-architecture=" + architecture,
-                    "--std=c++17");
-            int code = nvrtc.nvrtcCompileProgram(program, 2, options);
-            if (code != 0) {
-                throw new CudaException(CudaLibrary.NVRTC, "nvrtcCompileProgram(" + architecture + "): "
-                        + log(program), code, CudaStatus.describe(CudaLibrary.NVRTC, code));
-            }
-            SizeTPointer size = new SizeTPointer(1);
-            CudaStatus.nvrtc("nvrtcGetCUBINSize", nvrtc.nvrtcGetCUBINSize(program, size));
-            BytePointer cubin = new BytePointer(size.get());
-            CudaStatus.nvrtc("nvrtcGetCUBIN", nvrtc.nvrtcGetCUBIN(program, cubin));
-            byte[] out = new byte[(int) size.get()];
-            cubin.get(out);
-            return out;
-        } finally {
-            nvrtc.nvrtcDestroyProgram(program);
-        }
-    }
-
-    private static String log(_nvrtcProgram program) {
-        SizeTPointer size = new SizeTPointer(1);
-        if (nvrtc.nvrtcGetProgramLogSize(program, size) != 0 || size.get() <= 1) {
-            return "(no log)";
-        }
-        BytePointer log = new BytePointer(size.get());
-        nvrtc.nvrtcGetProgramLog(program, log);
-        return log.getString().strip();
+        return NvrtcModule.cubin(SOURCE, "video2gif_conversion.cu", architecture);
     }
 
     /** {@code out[i] = format(in[i])} for {@code n} values, on {@code stream}. */
@@ -150,25 +101,18 @@ final class ConversionKernels {
     }
 
     private void launch(CUfunc_st function, String name, long n, CUstream_st stream, Pointer... args) {
-        if (n == 0) {
-            return;
-        }
-        int threads = 256;
-        int blocks = (int) Math.min(maxBlocks, (n + threads - 1) / threads);
-        PointerPointer<Pointer> params = new PointerPointer<>(args);
-        CudaStatus.driver("cuLaunchKernel(" + name + ", " + n + " values)", cudart.cuLaunchKernel(function,
-                blocks, 1, 1, threads, 1, 1, 0, stream, params, (PointerPointer<?>) null));
+        NvrtcModule.launch(function, name, n, maxBlocks, stream, args);
     }
 
     private static Pointer ptr(Pointer p) {
-        return new LongPointer(1).put(p.address() + p.position());
+        return NvrtcModule.ptr(p);
     }
 
     private static Pointer i32(int v) {
-        return new IntPointer(1).put(v);
+        return NvrtcModule.i32(v);
     }
 
     private static Pointer i64(long v) {
-        return new LongPointer(1).put(v);
+        return NvrtcModule.i64(v);
     }
 }

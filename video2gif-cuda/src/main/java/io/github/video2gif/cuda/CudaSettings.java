@@ -22,7 +22,9 @@ import java.util.Optional;
  *   <li>{@code cuda.workspace-mb}: most cuDNN workspace per convolution, default 1024;</li>
  *   <li>{@code c3d.weights}, {@code c3d.mean}, {@code c3d.stride}, {@code c3d.mirror}, {@code c3d.resize}: as
  *       for the CPU {@code c3d} extractor;</li>
- *   <li>{@code c3d.head}: the authors' {@code video2gif_weights.npz}, for the {@code cuda} scorer.</li>
+ *   <li>{@code c3d.head}: the authors' {@code video2gif_weights.npz}, for the {@code cuda} scorer;</li>
+ *   <li>{@code cuda.train-table}: where GPU training keeps the feature table: {@code auto} (default: on the GPU
+ *       when it takes at most half the free memory), {@code device} or {@code host}.</li>
  * </ul>
  */
 public final class CudaSettings {
@@ -50,6 +52,11 @@ public final class CudaSettings {
         double fraction = config.number("cuda.memory-fraction", 0.8, 0.05, 0.95);
         long workspace = (long) config.integer("cuda.workspace-mb", 1024, 0, 1 << 20) << 20;
         return new GpuC3dNetwork.Options(device(config), precision, l, batch, fraction, workspace);
+    }
+
+    /** Where GPU training keeps the feature table ({@code cuda.train-table}). */
+    public static GpuRankNetSgd.TableMode trainingTable(Config config) {
+        return GpuRankNetSgd.TableMode.parse(config.string("cuda.train-table", "auto"));
     }
 
     /** Whether the settings name readable files for each key; the first problem otherwise. */

@@ -2,6 +2,7 @@ package io.github.video2gif.cuda;
 
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -61,6 +62,14 @@ final class DeviceMemory implements AutoCloseable {
     void putFloats(long byteOffset, float[] src, int offset, int length) {
         hostRange(byteOffset, 4L * length);
         FloatPointer p = new FloatPointer(new Address(address + byteOffset));
+        p.capacity(length).limit(length);
+        p.put(src, offset, length);
+    }
+
+    /** Writes {@code length} ints from {@code src[offset..]} at {@code byteOffset} (pinned host memory only). */
+    void putInts(long byteOffset, int[] src, int offset, int length) {
+        hostRange(byteOffset, 4L * length);
+        IntPointer p = new IntPointer(new Address(address + byteOffset));
         p.capacity(length).limit(length);
         p.put(src, offset, length);
     }

@@ -18,7 +18,8 @@ import java.util.Deque;
 
 /**
  * The native state one GPU model owns: its device, a compute stream and a copy stream (both non-blocking, so
- * copies overlap compute), a cuDNN and a cuBLAS handle bound to the compute stream, and every resource
+ * copies overlap compute), a cuBLAS handle and (unless not asked for) a cuDNN handle bound to the compute stream,
+ * and every resource
  * allocated for the model, released in reverse order by {@link #close()} or, if the model is dropped without
  * being closed, by a {@link Cleaner}.
  */
@@ -35,10 +36,16 @@ final class GpuContext implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
     final CUstream_st compute;
     final CUstream_st copy;
+    /** Null for a context made without cuDNN. */
     final cudnnContext cudnnHandle;
     final cublasContext cublasHandle;
 
     GpuContext(GpuDevice device, Object owner) {
+        this(device, owner, true);
+    }
+
+    /** @param withCudnn whether to create a cuDNN handle (training needs only cuBLAS) */
+    GpuContext(GpuDevice device, Object owner, boolean withCudnn) {
         this.device = device;
         this.releases = new Releases(device.index());
         this.cleanable = CLEANER.register(owner, releases);
@@ -47,11 +54,15 @@ final class GpuContext implements AutoCloseable {
             makeCurrent();
             compute = stream("compute");
             copy = stream("copy");
-            cudnnContext dnn = new cudnnContext();
-            CudaStatus.cudnn("cudnnCreate", cudnn.cudnnCreate(dnn));
-            release(() -> CudaStatus.cudnn("cudnnDestroy", cudnn.cudnnDestroy(dnn)));
-            CudaStatus.cudnn("cudnnSetStream", cudnn.cudnnSetStream(dnn, compute));
-            cudnnHandle = dnn;
+            if (withCudnn) {
+                cudnnContext dnn = new cudnnContext();
+                CudaStatus.cudnn("cudnnCreate", cudnn.cudnnCreate(dnn));
+                release(() -> CudaStatus.cudnn("cudnnDestroy", cudnn.cudnnDestroy(dnn)));
+                CudaStatus.cudnn("cudnnSetStream", cudnn.cudnnSetStream(dnn, compute));
+                cudnnHandle = dnn;
+            } else {
+                cudnnHandle = null;
+            }
             cublasContext blas = new cublasContext();
             CudaStatus.cublas("cublasCreate", cublas.cublasCreate_v2(blas));
             release(() -> CudaStatus.cublas("cublasDestroy", cublas.cublasDestroy_v2(blas)));

@@ -8,7 +8,6 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,10 +15,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The training arithmetic of a RankNet MLP on ND4J matrices: forward pass with inverted dropout, the pair loss,
- * backpropagation written out with matrix products (gemm), the weight penalty and the Nesterov momentum update.
- * Not thread-safe; one instance per network being trained. A low-level building block of {@link RankNetTrainer},
- * public for the training benchmark.
+ * The training arithmetic of a RankNet MLP on ND4J matrices (the {@code cpu} {@link TrainingBackend}): forward
+ * pass with inverted dropout, the pair loss, backpropagation written out with matrix products (gemm), the weight
+ * penalty and the Nesterov momentum update. Not thread-safe; one instance per network being trained. A low-level
+ * building block of {@link RankNetTrainer}, public for the training benchmark.
  *
  * <p>A mini-batch of {@code n} pairs is one matrix of {@code 2n} rows: the positives first, then the negatives
  * in the same order. With {@code a_0} the (dropped-out) input, {@code z_i = a_i W_i + b_i},
@@ -32,8 +31,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * and Nesterov momentum as Lasagne writes it: {@code v = mu v - lr g; p = p + mu v - lr g}.
  */
-public final class RankNetSgd {
+public final class RankNetSgd implements RankNetStep {
     private final DataType type;
+    private final float[] table;
     private final int[] layers;
     private final int depth;
     private final double[] dropout; // drop probability of each layer's input
@@ -88,14 +88,21 @@ public final class RankNetSgd {
 
     /**
      * @param init          the initial network (its normalisation is ignored: the trainer feeds normalised rows)
+     * @param table         the normalised feature rows batches refer to, {@code init.dimension()} values each (not
+     *                      copied: it must not change while training)
      * @param inputDropout  drop probability of the input
      * @param hiddenDropout drop probability after the first hidden layer
      * @param type          FLOAT for training, DOUBLE for gradient checks
      */
-    public RankNetSgd(RankNet init, double inputDropout, double hiddenDropout, DataType type) {
+    public RankNetSgd(RankNet init, float[] table, double inputDropout, double hiddenDropout, DataType type) {
         Nd4jRuntime.require();
         this.type = type;
         this.layers = init.layers();
+        if (table.length % layers[0] != 0) {
+            throw new IllegalArgumentException("the table holds " + table.length + " values, not whole rows of "
+                    + layers[0]);
+        }
+        this.table = table;
         this.depth = layers.length - 1;
         this.dropout = new double[depth];
         dropout[0] = inputDropout;
@@ -165,25 +172,19 @@ public final class RankNetSgd {
         }
     }
 
-    int[] layers() {
+    @Override
+    public int[] layers() {
         return layers.clone();
     }
 
     /**
      * Computes the batch's mean pair loss and leaves its gradient (with the weight penalty) in the gradient
-     * buffers.
-     *
-     * @param table       normalised feature rows, {@code d} values each
-     * @param pos         table rows of the positives
-     * @param neg         table rows of the negatives
-     * @param popularity  per pair
-     * @param n           pairs in the batch
-     * @param random      draws the dropout masks (the same state gives the same masks)
-     * @param scoresOut   if not null, receives the {@code 2n} scores
-     * @return the mean pair loss (without the penalty)
+     * buffers. The dropout masks are drawn from {@code random} in order: the input's row by row, then the first
+     * hidden layer's.
      */
-    public double lossAndGradient(float[] table, int[] pos, int[] neg, float[] popularity, int n, RankLoss loss,
-                           double weightDecay, SplittableRandom random, double[] scoresOut) {
+    @Override
+    public double lossAndGradient(int[] pos, int[] neg, float[] popularity, int n, RankLoss loss,
+                                  double weightDecay, SplitMixStream random, double[] scoresOut) {
         int rows = 2 * n;
         int d = layers[0];
         Buffers buf = buffers.computeIfAbsent(rows, Buffers::new);
@@ -274,6 +275,7 @@ public final class RankNetSgd {
     }
 
     /** One Nesterov momentum step with the gradient of the last {@link #lossAndGradient} call. */
+    @Override
     public void nesterovStep(double learningRate, double momentum) {
         var l1 = Nd4j.getBlasWrapper().level1();
         // v = mu v - lr g;  theta = theta + mu v - lr g
@@ -284,7 +286,8 @@ public final class RankNetSgd {
     }
 
     /** Scores normalised rows without dropout. */
-    double[] score(float[] table, int rows) {
+    @Override
+    public double[] score(float[] table, int rows) {
         int d = layers[0];
         double[] out = new double[rows];
         int batch = 1024;
@@ -307,7 +310,8 @@ public final class RankNetSgd {
     }
 
     /** Whether every parameter is finite. */
-    boolean finite() {
+    @Override
+    public boolean finite() {
         return isFinite(theta);
     }
 
@@ -317,7 +321,8 @@ public final class RankNetSgd {
     }
 
     /** The current parameters as a plain-Java network with the given input normalisation. */
-    RankNet toRankNet(InputNormalisation normalisation) {
+    @Override
+    public RankNet toRankNet(InputNormalisation normalisation) {
         float[][] ws = new float[depth][];
         float[][] bs = new float[depth][];
         for (int i = 0; i < depth; i++) {
@@ -328,24 +333,14 @@ public final class RankNetSgd {
     }
 
     /** Copies the parameters (for keeping the best epoch). */
-    float[][] snapshot() {
+    @Override
+    public float[][] snapshot() {
         float[][] s = new float[2 * depth][];
         for (int i = 0; i < depth; i++) {
             s[2 * i] = w[i].dup().data().asFloat();
             s[2 * i + 1] = b[i].dup().data().asFloat();
         }
         return s;
-    }
-
-    /** A network from a {@link #snapshot()}. */
-    RankNet fromSnapshot(float[][] s, InputNormalisation normalisation) {
-        float[][] ws = new float[depth][];
-        float[][] bs = new float[depth][];
-        for (int i = 0; i < depth; i++) {
-            ws[i] = s[2 * i];
-            bs[i] = s[2 * i + 1];
-        }
-        return new RankNet(layers, ws, bs, normalisation);
     }
 
     // --------------------------------------------------------------------------------- access for gradient checks

@@ -1,8 +1,10 @@
 package io.github.video2gif.core.train;
 
+import io.github.video2gif.api.Config;
 import io.github.video2gif.api.Progress;
 import io.github.video2gif.api.ProgressListener;
 import io.github.video2gif.api.RankLoss;
+import io.github.video2gif.api.Video2GifException;
 import io.github.video2gif.core.metrics.FrameScores;
 import io.github.video2gif.core.metrics.Metrics;
 import io.github.video2gif.core.rank.InputNormalisation;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * the first hidden layer, and optionally several networks from different initialisations averaged. See
  * {@link TrainerConfig} for the exact reading of each setting.
  *
- * <p>The same seed and data give the same model, bit for bit (on the same machine, ND4J build and thread count:
- * the matrix products sum in an order that depends on them). Training
+ * <p>The arithmetic runs on a {@link TrainingBackend} chosen by {@link TrainerConfig#device()}: ND4J on the CPU
+ * ({@code cpu}) or an NVIDIA GPU ({@code cuda}, from {@code video2gif-cuda}). The trainer draws every random
+ * number itself (the pairs, their order each epoch, the initial weights, and the dropout stream the backend's
+ * masks come from), so the same seed and data give the same model on every backend up to float rounding, and
+ * bit for bit on the same backend and machine (for the CPU: the same ND4J build and thread count, since the
+ * matrix products sum in an order that depends on them). Training
  * that produces NaN or exploding scores stops with a {@link TrainingDivergedException}. Progress is reported
  * to a {@link ProgressListener} (task {@code "train"}, units: mini-batches) at most every 200 ms and at the end
  * of every epoch; per-epoch loss and validation results are logged and returned.
@@ -38,16 +43,29 @@ public final class RankNetTrainer {
     private final TrainerConfig config;
     private final RankLoss loss;
     private final String lossName;
+    private final TrainingBackend backend;
 
     /**
+     * A trainer on the backend {@link TrainerConfig#device()} names, chosen when {@link #train} starts.
+     *
      * @param config   hyper-parameters
      * @param loss     the pair loss
      * @param lossName its name, recorded in the model ({@code adaptive-huber}, ...)
      */
     public RankNetTrainer(TrainerConfig config, RankLoss loss, String lossName) {
+        this(config, loss, lossName, null);
+    }
+
+    /**
+     * A trainer on a given backend ({@link TrainerConfig#device()} is then not used).
+     *
+     * @param backend where the arithmetic runs; null: the one {@link TrainerConfig#device()} names
+     */
+    public RankNetTrainer(TrainerConfig config, RankLoss loss, String lossName, TrainingBackend backend) {
         this.config = Objects.requireNonNull(config, "config");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.lossName = Objects.requireNonNull(lossName, "lossName");
+        this.backend = backend;
     }
 
     public TrainerConfig config() {
@@ -62,10 +80,14 @@ public final class RankNetTrainer {
      *                   {@link TrainerConfig#patience()} > 0); may be empty
      * @param listener   progress
      * @throws TrainingDivergedException when training goes numerically wrong
-     * @throws IllegalArgumentException  when the data give no training pairs, or the sets disagree in dimension
+     * @throws IllegalArgumentException  when the data give no training pairs, or the sets disagree in dimension,
+     *                                   or the device is unknown
+     * @throws io.github.video2gif.api.spi.ProviderUnavailableException when the device named cannot run here
+     *                                   (its probe's reason in the message)
+     * @throws Video2GifException        when the backend fails to start
      */
     public TrainingResult train(TrainingData training, List<TrainingVideo> validation, ProgressListener listener)
-            throws TrainingDivergedException {
+            throws Video2GifException {
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(validation, "validation");
         ProgressListener progress = safe(listener);
@@ -96,6 +118,8 @@ public final class RankNetTrainer {
             System.arraycopy(normalisation == null ? f : normalisation.apply(f), 0, table, r * d, d);
         }
         ValidationSet val = validation.isEmpty() ? null : new ValidationSet(validation, d, normalisation);
+        TrainingBackend device = backend != null ? backend : TrainingBackends.select(config.device(), Config.defaults());
+        LOG.info("Training on {} ({})", device.name(), device.description());
 
         int batches = (pairs.size() + config.batchPairs() - 1) / config.batchPairs();
         long totalBatches = (long) batches * config.epochs() * config.models();
@@ -111,98 +135,99 @@ public final class RankNetTrainer {
         for (int model = 0; model < config.models(); model++) {
             long initSeed = root.nextLong();
             SplittableRandom shuffle = new SplittableRandom(root.nextLong());
-            SplittableRandom dropout = new SplittableRandom(root.nextLong());
-            RankNetSgd net = new RankNetSgd(RankNet.initialise(layers, null, initSeed), config.inputDropout(),
-                    config.hiddenDropout(), DataType.FLOAT);
-            int[] order = new int[pairs.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            int[] pos = new int[config.batchPairs()];
-            int[] neg = new int[config.batchPairs()];
-            float[] pop = new float[config.batchPairs()];
-            double bestNmsd = Double.POSITIVE_INFINITY;
-            float[][] best = null;
-            int bestEpoch = config.epochs() - 1;
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
-                double lr = config.learningRate(epoch);
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = shuffle.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
+            SplitMixStream dropout = new SplitMixStream(root.nextLong());
+            try (RankNetStep net = device.network(RankNet.initialise(layers, null, initSeed), table,
+                    config.inputDropout(), config.hiddenDropout())) {
+                int[] order = new int[pairs.size()];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
                 }
-                double lossSum = 0;
-                for (int batch = 0; batch < batches; batch++) {
-                    int from = batch * config.batchPairs();
-                    int n = Math.min(config.batchPairs(), order.length - from);
-                    for (int k = 0; k < n; k++) {
-                        int p = order[from + k];
-                        pos[k] = pairs.positive(p);
-                        neg[k] = pairs.negative(p);
-                        pop[k] = pairs.popularity(p);
+                int[] pos = new int[config.batchPairs()];
+                int[] neg = new int[config.batchPairs()];
+                float[] pop = new float[config.batchPairs()];
+                double bestNmsd = Double.POSITIVE_INFINITY;
+                float[][] best = null;
+                int bestEpoch = config.epochs() - 1;
+                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    long epochStart = System.nanoTime();
+                    double lr = config.learningRate(epoch);
+                    for (int i = order.length - 1; i > 0; i--) {
+                        int j = shuffle.nextInt(i + 1);
+                        int t = order[i];
+                        order[i] = order[j];
+                        order[j] = t;
                     }
-                    double l;
-                    try {
-                        l = net.lossAndGradient(table, pos, neg, pop, n, loss, config.weightDecay(), dropout, null);
-                    } catch (ArithmeticException e) {
-                        throw diverged(model, epoch, batch, e.getMessage());
-                    }
-                    if (!Double.isFinite(l)) {
-                        throw diverged(model, epoch, batch, "loss " + l);
-                    }
-                    net.nesterovStep(lr, config.momentum());
-                    lossSum += l;
-                    done++;
-                    pairsSeen += n;
-                    long now = System.nanoTime();
-                    if (now - lastReport > 200_000_000L) {
-                        lastReport = now;
-                        progress.onProgress(new Progress("train", done, totalBatches, detail(model, epoch,
-                                lossSum / (batch + 1))));
-                    }
-                }
-                if (!net.finite()) {
-                    throw diverged(model, epoch, batches - 1, "non-finite weights");
-                }
-                double trainLoss = lossSum / batches;
-                OptionalDouble vn = OptionalDouble.empty();
-                OptionalDouble va = OptionalDouble.empty();
-                if (val != null) {
-                    double[] nmsdAp = val.evaluate(net);
-                    vn = OptionalDouble.of(nmsdAp[0]);
-                    va = OptionalDouble.of(nmsdAp[1]);
-                    if (nmsdAp[0] < bestNmsd) {
-                        bestNmsd = nmsdAp[0];
-                        bestEpoch = epoch;
-                        if (config.patience() > 0) {
-                            best = net.snapshot();
+                    double lossSum = 0;
+                    for (int batch = 0; batch < batches; batch++) {
+                        int from = batch * config.batchPairs();
+                        int n = Math.min(config.batchPairs(), order.length - from);
+                        for (int k = 0; k < n; k++) {
+                            int p = order[from + k];
+                            pos[k] = pairs.positive(p);
+                            neg[k] = pairs.negative(p);
+                            pop[k] = pairs.popularity(p);
+                        }
+                        double l;
+                        try {
+                            l = net.lossAndGradient(pos, neg, pop, n, loss, config.weightDecay(), dropout, null);
+                        } catch (ArithmeticException e) {
+                            throw diverged(model, epoch, batch, e.getMessage());
+                        }
+                        if (!Double.isFinite(l)) {
+                            throw diverged(model, epoch, batch, "loss " + l);
+                        }
+                        net.nesterovStep(lr, config.momentum());
+                        lossSum += l;
+                        done++;
+                        pairsSeen += n;
+                        long now = System.nanoTime();
+                        if (now - lastReport > 200_000_000L) {
+                            lastReport = now;
+                            progress.onProgress(new Progress("train", done, totalBatches, detail(model, epoch,
+                                    lossSum / (batch + 1))));
                         }
                     }
+                    if (!net.finite()) {
+                        throw diverged(model, epoch, batches - 1, "non-finite weights");
+                    }
+                    double trainLoss = lossSum / batches;
+                    OptionalDouble vn = OptionalDouble.empty();
+                    OptionalDouble va = OptionalDouble.empty();
+                    if (val != null) {
+                        double[] nmsdAp = val.evaluate(net);
+                        vn = OptionalDouble.of(nmsdAp[0]);
+                        va = OptionalDouble.of(nmsdAp[1]);
+                        if (nmsdAp[0] < bestNmsd) {
+                            bestNmsd = nmsdAp[0];
+                            bestEpoch = epoch;
+                            if (config.patience() > 0) {
+                                best = net.snapshot();
+                            }
+                        }
+                    }
+                    double seconds = (System.nanoTime() - epochStart) / 1e9;
+                    EpochStats stats = new EpochStats(model, epoch, lr, trainLoss, vn, va, seconds);
+                    history.add(stats);
+                    LOG.info("model {}/{} epoch {}/{}: lr {}, loss {}{} ({} s)", model + 1, config.models(), epoch + 1,
+                            config.epochs(), lr, String.format("%.5f", trainLoss),
+                            vn.isPresent() ? String.format(", validation nMSD %.4f AP %.4f", vn.getAsDouble(),
+                                    va.getAsDouble()) : "", String.format("%.1f", seconds));
+                    progress.onProgress(new Progress("train", done, totalBatches, detail(model, epoch, trainLoss)
+                            + (vn.isPresent() ? String.format(", val nMSD %.4f", vn.getAsDouble()) : "")));
+                    if (config.patience() > 0 && val != null && epoch - bestEpoch >= config.patience()
+                            && epoch < config.epochs() - 1) {
+                        LOG.info("stopping early: no better validation nMSD for {} epochs", config.patience());
+                        done += (long) (config.epochs() - epoch - 1) * batches;
+                        break;
+                    }
                 }
-                double seconds = (System.nanoTime() - epochStart) / 1e9;
-                EpochStats stats = new EpochStats(model, epoch, lr, trainLoss, vn, va, seconds);
-                history.add(stats);
-                LOG.info("model {}/{} epoch {}/{}: lr {}, loss {}{} ({} s)", model + 1, config.models(), epoch + 1,
-                        config.epochs(), lr, String.format("%.5f", trainLoss),
-                        vn.isPresent() ? String.format(", validation nMSD %.4f AP %.4f", vn.getAsDouble(),
-                                va.getAsDouble()) : "", String.format("%.1f", seconds));
-                progress.onProgress(new Progress("train", done, totalBatches, detail(model, epoch, trainLoss)
-                        + (vn.isPresent() ? String.format(", val nMSD %.4f", vn.getAsDouble()) : "")));
-                if (config.patience() > 0 && val != null && epoch - bestEpoch >= config.patience()
-                        && epoch < config.epochs() - 1) {
-                    LOG.info("stopping early: no better validation nMSD for {} epochs", config.patience());
-                    done += (long) (config.epochs() - epoch - 1) * batches;
-                    break;
+                if (config.patience() > 0 && best != null) {
+                    members.add(RankNetStep.fromSnapshot(layers, best, normalisation));
+                    bestEpochs.add(bestEpoch);
+                } else {
+                    members.add(net.toRankNet(normalisation));
+                    bestEpochs.add(history.get(history.size() - 1).epoch());
                 }
-            }
-            if (config.patience() > 0 && best != null) {
-                members.add(net.fromSnapshot(best, normalisation));
-                bestEpochs.add(bestEpoch);
-            } else {
-                members.add(net.toRankNet(normalisation));
-                bestEpochs.add(history.get(history.size() - 1).epoch());
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -214,6 +239,7 @@ public final class RankNetTrainer {
         record.put("positiveSegments", pairs.positiveSegments());
         record.put("negativeSegments", pairs.negativeSegments());
         record.putAll(config.toMap());
+        record.put("device", device.name());
         record.put("keptEpochs", bestEpochs);
         RankNetModel model = new RankNetModel(training.featureExtractor(), members, record);
         return new TrainingResult(model, history, pairs.size(), pairsSeen / Math.max(seconds, 1e-9), bestEpochs);
@@ -304,7 +330,7 @@ public final class RankNetTrainer {
         }
 
         /** {@code {mean nMSD, mean AP}}. */
-        double[] evaluate(RankNetSgd net) {
+        double[] evaluate(RankNetStep net) {
             double[] scores = net.score(table, offsets[videos.size()]);
             double n = 0;
             double a = 0;

@@ -1,5 +1,6 @@
 package io.github.video2gif.core.train;
 
+import io.github.video2gif.api.Config;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,12 +41,18 @@ import java.util.Map;
  * @param models            networks trained from different initialisations and averaged (paper: several)
  * @param patience          with validation videos: stop after this many epochs without a better validation nMSD
  *                          and keep the best epoch's weights; 0 trains every epoch and keeps the last
- * @param seed              the same seed and data give the same model, bit for bit
+ * @param seed              the same seed and data give the same model, bit for bit on one backend and machine
+ * @param device            where the arithmetic runs ({@link TrainingBackends}): {@code cpu} (ND4J), {@code cuda}
+ *                          (an NVIDIA GPU, with {@code video2gif-cuda} on the class path) or {@code auto} (the
+ *                          available backend of highest priority: the GPU where one can run, else the CPU); the
+ *                          same seed gives the same model on each up to float rounding. {@link #paper(long)} takes
+ *                          it from the setting {@code train.device} (system property {@code video2gif.train.device},
+ *                          environment variable {@code VIDEO2GIF_TRAIN_DEVICE}), default {@code auto}
  */
 public record TrainerConfig(int[] hidden, int epochs, int batchPairs, double learningRate, double learningRateDecay,
                             int decayEvery, double momentum, double weightDecay, double inputDropout,
                             double hiddenDropout, double positiveOverlap, int negativesPerVideo, PairMode pairMode,
-                            boolean standardise, int models, int patience, long seed) {
+                            boolean standardise, int models, int patience, long seed, String device) {
     public TrainerConfig {
         hidden = hidden.clone();
         for (int h : hidden) {
@@ -80,12 +87,35 @@ public record TrainerConfig(int[] hidden, int epochs, int batchPairs, double lea
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be >= 0, was " + patience);
         }
+        if (device == null) {
+            throw new NullPointerException("device");
+        }
+        if (!TrainingBackends.validName(device)) {
+            throw new IllegalArgumentException("device must be auto or a training backend's name such as cpu or cuda,"
+                    + " was \"" + device + "\"");
+        }
     }
 
-    /** The paper's settings with the given seed. */
+    /**
+     * The paper's settings with the given seed, on the device the setting {@code train.device} names (default
+     * {@code auto}).
+     *
+     * @throws IllegalArgumentException when that setting is not a valid device name
+     */
     public static TrainerConfig paper(long seed) {
         return new TrainerConfig(new int[] {512, 128}, 25, 50, 0.001, 0.1, 10, 0.9, 0.001, 0.8, 0.25,
-                TrainingPairs.PAPER_OVERLAP, TrainingPairs.PAPER_NEGATIVES, PairMode.VIDEO_SPECIFIC, true, 1, 0, seed);
+                TrainingPairs.PAPER_OVERLAP, TrainingPairs.PAPER_NEGATIVES, PairMode.VIDEO_SPECIFIC, true, 1, 0, seed,
+                defaultDevice(Config.defaults()));
+    }
+
+    /** The {@code train.device} setting, or {@code auto}. */
+    static String defaultDevice(Config settings) {
+        var s = settings.find(TrainingBackends.SETTING);
+        if (s.isPresent() && !TrainingBackends.validName(s.get().value())) {
+            throw new IllegalArgumentException(s.get().source() + " must be auto or a training backend's name such as"
+                    + " cpu or cuda, was \"" + s.get().value() + "\"");
+        }
+        return s.map(Config.Setting::value).orElse(TrainingBackends.AUTO);
     }
 
     /** A builder starting from these settings. */
@@ -119,6 +149,7 @@ public record TrainerConfig(int[] hidden, int epochs, int batchPairs, double lea
         m.put("models", models);
         m.put("patience", patience);
         m.put("seed", seed);
+        m.put("device", device);
         return m;
     }
 
@@ -176,6 +207,7 @@ public record TrainerConfig(int[] hidden, int epochs, int batchPairs, double lea
         private int models;
         private int patience;
         private long seed;
+        private String device;
 
         private Builder(TrainerConfig c) {
             hidden = c.hidden;
@@ -195,6 +227,7 @@ public record TrainerConfig(int[] hidden, int epochs, int batchPairs, double lea
             models = c.models;
             patience = c.patience;
             seed = c.seed;
+            device = c.device;
         }
 
         public Builder hidden(int... v) {
@@ -282,11 +315,17 @@ public record TrainerConfig(int[] hidden, int epochs, int batchPairs, double lea
             return this;
         }
 
+        /** {@code cpu}, {@code cuda} or {@code auto}; see {@link TrainerConfig#device()}. */
+        public Builder device(String v) {
+            device = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first bad setting */
         public TrainerConfig build() {
             return new TrainerConfig(hidden, epochs, batchPairs, learningRate, learningRateDecay, decayEvery, momentum,
                     weightDecay, inputDropout, hiddenDropout, positiveOverlap, negativesPerVideo, pairMode, standardise,
-                    models, patience, seed);
+                    models, patience, seed, device);
         }
     }
 }

@@ -82,4 +82,25 @@ class LazyNd4jTest {
             assertThat(loader.getResource("org/nd4j/linalg/factory/Nd4j.class")).isNotNull();
         }
     }
+
+    @Test
+    void trainingOnABackendOtherThanTheCpusNeverTouchesNd4j() throws Exception {
+        try (RecordingLoader loader = new RecordingLoader(classPath())) {
+            Class<?> run = Class.forName("io.github.video2gif.core.train.TrainingWithoutNd4j", true, loader);
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(loader); // ServiceLoader looks there
+            double loss;
+            try {
+                loss = (double) run.getMethod("run").invoke(null);
+            } finally {
+                Thread.currentThread().setContextClassLoader(context);
+            }
+            assertThat(loss).isFinite().isPositive();
+            assertThat(loader.seen).contains("io.github.video2gif.core.train.RankNetTrainer",
+                    "io.github.video2gif.core.train.SplitMixStream",
+                    "io.github.video2gif.core.train.Nd4jTrainingBackendProvider");
+            assertThat(loader.seen).noneMatch(n -> n.startsWith("org.nd4j") || n.startsWith("org.bytedeco")
+                    || n.equals("io.github.video2gif.core.train.RankNetSgd"));
+        }
+    }
 }

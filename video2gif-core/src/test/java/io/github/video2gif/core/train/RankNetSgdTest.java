@@ -35,7 +35,7 @@ class RankNetSgdTest {
 
     /** The objective: mean pair loss + lambda ||W||^2, with the dropout masks of a fixed seed. */
     private double objective(RankNetSgd net, RankLoss loss, double lambda) {
-        double l = net.lossAndGradient(table, pos, neg, pop, N, loss, lambda, new SplittableRandom(77), null);
+        double l = net.lossAndGradient(pos, neg, pop, N, loss, lambda, new SplitMixStream(77), null);
         return l + lambda * net.squaredWeights();
     }
 
@@ -60,7 +60,7 @@ class RankNetSgdTest {
 
     private void check(RankLoss loss, double inputDropout, double hiddenDropout, double lambda) {
         RankNet init = randomNet();
-        RankNetSgd net = new RankNetSgd(init, inputDropout, hiddenDropout, DataType.DOUBLE);
+        RankNetSgd net = new RankNetSgd(init, table, inputDropout, hiddenDropout, DataType.DOUBLE);
         objective(net, loss, lambda); // leaves the analytic gradient
         int[] l = net.layers();
         double h = 1e-6;
@@ -102,7 +102,7 @@ class RankNetSgdTest {
     @Test
     void nesterovStepFollowsLasagnesUpdate() {
         RankNet init = RankNet.initialise(RankNet.layers(D, 3, 2), null, 3);
-        RankNetSgd net = new RankNetSgd(init, 0, 0, DataType.DOUBLE);
+        RankNetSgd net = new RankNetSgd(init, table, 0, 0, DataType.DOUBLE);
         double lr = 0.1;
         double mu = 0.9;
         objective(net, new L2RankLoss(), 0);
@@ -123,7 +123,7 @@ class RankNetSgdTest {
     @Test
     void trainingScoresWithoutDropoutEqualThePlainJavaNetwork() {
         RankNet init = RankNet.initialise(RankNet.layers(D, 3, 2), null, 3);
-        RankNetSgd net = new RankNetSgd(init, 0.8, 0.25, DataType.FLOAT);
+        RankNetSgd net = new RankNetSgd(init, table, 0.8, 0.25, DataType.FLOAT);
         double[] s = net.score(table, 2 * N);
         for (int r = 0; r < 2 * N; r++) {
             float[] row = java.util.Arrays.copyOfRange(table, r * D, (r + 1) * D);

@@ -39,6 +39,9 @@ import io.github.video2gif.core.synthetic.SyntheticVideo;
 import io.github.video2gif.core.train.EpochStats;
 import io.github.video2gif.core.train.ModelEvaluation;
 import io.github.video2gif.core.train.RankNetTrainer;
+import io.github.video2gif.core.train.TrainingBackend;
+import io.github.video2gif.core.train.TrainingBackendProvider;
+import io.github.video2gif.core.train.TrainingBackends;
 import io.github.video2gif.core.train.TrainerConfig;
 import io.github.video2gif.core.train.TrainingData;
 import io.github.video2gif.core.train.TrainingResult;
@@ -75,8 +78,9 @@ public final class Main {
               align --pairs FILE --out ANNOTATIONS       a batch (GIF<TAB>VIDEO[<TAB>VIEWS] lines) into
                                                          the annotation format train reads
               train --annotations FILE --videos DIR --out MODEL [--loss NAME] [--epochs N] [--seed S] [--models N]
-                                                         train a RankNet on annotated videos (loss: adaptive-huber,
-                                                         huber, l1, l2, classification; default adaptive-huber)
+                    [--device cpu|cuda|auto]             train a RankNet on annotated videos (loss: adaptive-huber,
+                                                         huber, l1, l2, classification; default adaptive-huber) on the
+                                                         CPU or an NVIDIA GPU (default auto: the GPU if one can run)
               eval --model MODEL --annotations FILE --videos DIR [--json]
                                                          nMSD and AP of a model per video and on average
               eval --frame-scores FILE [--json]          nMSD and AP of given frame scores (JSON)
@@ -111,7 +115,7 @@ public final class Main {
     private static final Set<String> VALUED = Set.of("top", "out", "output", "width", "fps", "start", "end",
             "segmenter", "scorer", "features", "decoder", "gif-encoder", "set", "colors", "loop", "model", "c3d-weights",
             "c3d-mean", "annotations", "videos", "loss", "epochs", "seed", "models", "frame-scores", "cache", "pairs",
-            "dither", "lossy", "max-bytes", "loop-window", "format");
+            "dither", "lossy", "max-bytes", "loop-window", "format", "device");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "debug", "help", "bounce");
 
     private final PrintStream out;
@@ -628,7 +632,8 @@ public final class Main {
 
     private void providers() {
         List<ProviderKind<?>> kinds = List.of(VideoDecoderProvider.KIND, SegmenterProvider.KIND,
-                FeatureExtractorProvider.KIND, ScorerProvider.KIND, RankLossProvider.KIND, GifEncoderProvider.KIND);
+                FeatureExtractorProvider.KIND, ScorerProvider.KIND, RankLossProvider.KIND, GifEncoderProvider.KIND,
+                TrainingBackendProvider.KIND);
         for (ProviderKind<?> kind : kinds) {
             List<? extends Provider<?>> all = Providers.all(kind);
             out.printf(Locale.ROOT, "%s (video2gif.%s):%n", kind.key(), kind.key());
@@ -692,20 +697,23 @@ public final class Main {
                 .epochs(args.integer("epochs", defaults.epochs(), 1, 10_000))
                 .models(args.integer("models", 1, 1, 64))
                 .seed(args.string("seed") == null ? 0 : parseSeed(args.string("seed")))
+                .device(args.string("device") != null ? args.string("device") : defaults.device())
                 .build();
         Video2Gif v2g = build(args, progress);
         RankLoss loss = Providers.select(RankLossProvider.KIND, lossName, io.github.video2gif.api.Config.defaults())
                 .provider().create(io.github.video2gif.api.Config.defaults());
+        // chosen before the videos are analysed, so that a device that cannot run fails at once
+        TrainingBackend device = TrainingBackends.select(config.device(), io.github.video2gif.api.Config.defaults());
         TrainingData data = annotatedVideos(args, v2g, progress);
-        TrainingResult result = new RankNetTrainer(config, loss, lossName).train(data, List.of(), progress);
+        TrainingResult result = new RankNetTrainer(config, loss, lossName, device).train(data, List.of(), progress);
         result.model().save(outFile);
         finishBar(progress);
         EpochStats first = result.history().get(0);
         EpochStats last = result.history().get(result.history().size() - 1);
         out.printf(Locale.ROOT, "trained on %d videos (%s features, %d dimensions), %d pairs per epoch, %d epochs x %d"
-                        + " network(s), loss %s: %.4f -> %.4f; %.0f pairs/s%n", data.videos().size(),
+                        + " network(s), loss %s: %.4f -> %.4f; %.0f pairs/s on %s (%s)%n", data.videos().size(),
                 data.featureExtractor(), data.dimension(), result.pairs(), config.epochs(), config.models(), lossName,
-                first.trainLoss(), last.trainLoss(), result.pairsPerSecond());
+                first.trainLoss(), last.trainLoss(), result.pairsPerSecond(), device.name(), device.description());
         out.println("wrote " + outFile);
     }
 

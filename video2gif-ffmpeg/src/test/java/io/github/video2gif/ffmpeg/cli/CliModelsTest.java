@@ -63,7 +63,9 @@ class CliModelsTest {
         assertThat(trained.out()).contains("trained on 3 videos").contains("wrote " + model);
         RankNetModel m = RankNetModel.load(model);
         assertThat(m.featureExtractor()).isEqualTo("cues");
-        assertThat(m.training()).containsEntry("loss", "adaptive-huber");
+        assertThat(m.training()).containsEntry("loss", "adaptive-huber").containsEntry("device",
+                io.github.video2gif.cuda.CudaProbe.availability(0).available() ? "cuda" : "cpu");
+        assertThat(trained.out()).contains(" pairs/s on ");
         try (var s = Files.list(cache)) {
             assertThat(s.count()).as("one cache entry per video").isEqualTo(3);
         }
@@ -75,10 +77,13 @@ class CliModelsTest {
 
         Path l2 = dir.resolve("l2.v2g");
         r = CliTest.run("train", "--annotations", annotations.toString(), "--videos", videos.toString(),
-                "--out", l2.toString(), "--epochs", "2", "--loss", "l2", "--models", "2", "--cache", cache.toString());
+                "--out", l2.toString(), "--epochs", "2", "--loss", "l2", "--models", "2", "--cache", cache.toString(),
+                "--device", "cpu");
         assertThat(r.code()).as(r.err()).isZero();
         RankNetModel ml2 = RankNetModel.load(l2);
         assertThat(ml2.members()).hasSize(2);
+        assertThat(ml2.training()).containsEntry("device", "cpu");
+        assertThat(r.out()).contains("on cpu (ND4J");
         assertThat(ml2.toString()).contains("2 networks");
     }
 
@@ -210,6 +215,19 @@ class CliModelsTest {
                 videos.toString(), "--out", out.toString()), "none.tsv");
         assertOneLineError(CliTest.run("train", "--annotations", annotations.toString(), "--videos",
                 videos.toString(), "--out", out.toString(), "--loss", "nope"), "nope");
+        assertOneLineError(CliTest.run("train", "--annotations", annotations.toString(), "--videos",
+                videos.toString(), "--out", out.toString(), "--device", "tpu"),
+                "Unknown training device \"tpu\"; known: auto, cuda, cpu");
+        assertOneLineError(CliTest.run("train", "--annotations", annotations.toString(), "--videos",
+                videos.toString(), "--out", out.toString(), "--device", "GPU 0"), "GPU 0");
+        var gpu = io.github.video2gif.cuda.CudaProbe.availability(0);
+        if (!gpu.available()) {
+            // an explicit GPU without one: exit 2 with the probe's reason, before any video is analysed
+            Result noGpu = CliTest.run("train", "--annotations", annotations.toString(), "--videos",
+                    videos.toString(), "--out", out.toString(), "--device", "cuda");
+            assertOneLineError(noGpu, "Training on \"cuda\" is unavailable here: ");
+            assertThat(noGpu.err()).contains(gpu.reason().substring(0, Math.min(60, gpu.reason().length())));
+        }
         assertOneLineError(CliTest.run("eval", "--annotations", annotations.toString()), "--model");
         assertThat(out).doesNotExist();
     }

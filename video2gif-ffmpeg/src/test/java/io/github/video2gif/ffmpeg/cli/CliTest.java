@@ -141,6 +141,19 @@ class CliTest {
     }
 
     @Test
+    void providersListsEveryKindWithTheGpuBackendsAndWhyTheyCannotRun() {
+        Result r = run("providers");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("train.device (video2gif.train.device):").contains("feature-extractor (");
+        String training = r.out().substring(r.out().indexOf("train.device ("));
+        assertThat(training).contains("  cuda ").contains("  cpu ");
+        var gpu = io.github.video2gif.cuda.CudaProbe.availability(0);
+        if (!gpu.available()) {
+            assertThat(training).contains("[unavailable: ");
+        }
+    }
+
+    @Test
     void usageMistakesExitWithTwo() {
         assertThat(run("frobnicate").code()).isEqualTo(2);
         assertThat(run("rank").code()).isEqualTo(2);
