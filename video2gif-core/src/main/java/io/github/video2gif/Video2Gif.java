@@ -50,6 +50,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,11 +305,16 @@ public final class Video2Gif {
         int[] segSize = segFormat.resolve(probed.width(), probed.height());
         int[] extSize = extFormat.resolve(probed.width(), probed.height());
         // one decode, at the larger of the two sizes; the other stage gets a resized copy
-        FrameFormat decodeFormat = (long) segSize[0] * segSize[1] >= (long) extSize[0] * extSize[1] ? segFormat : extFormat;
+        boolean segLarger = (long) segSize[0] * segSize[1] >= (long) extSize[0] * extSize[1];
+        FrameFormat decodeFormat = segLarger ? segFormat : extFormat;
+        // the smaller of two different sizes is made on the decoding thread, beside decoding
+        int[] other = segLarger ? extSize : segSize;
+        UnaryOperator<VideoFrame> resizeOther = Arrays.equals(segSize, extSize) ? null
+                : f -> FrameResizer.resize(f, other[0], other[1]);
         long expected = Math.max(1, probed.frameCount());
         try (FrameStream stream = decoder.open(video, DecodeOptions.whole(decodeFormat));
              FeatureExtractor.Session ext = withFeatures ? extractor.start(stream.info()) : null;
-             PrefetchingFrames frames = new PrefetchingFrames(stream, 32)) {
+             PrefetchingFrames frames = new PrefetchingFrames(stream, 32, resizeOther)) {
             VideoInfo info = stream.info();
             Segmenter.Session seg = segmenter.start(info);
             long n = 0;
@@ -316,9 +323,12 @@ public final class Video2Gif {
             report("analyze", 0, expected, video.getFileName().toString());
             VideoFrame f;
             while ((f = frames.next()) != null) {
-                seg.accept(FrameResizer.resize(f, segSize[0], segSize[1]));
+                VideoFrame companion = frames.companion();
+                VideoFrame small = companion != null ? companion : f;
+                // a decoder may deliver another size than asked (e.g. a test decoder): resize what does not fit
+                seg.accept(FrameResizer.resize(segLarger ? f : small, segSize[0], segSize[1]));
                 if (ext != null) {
-                    ext.accept(FrameResizer.resize(f, extSize[0], extSize[1]));
+                    ext.accept(FrameResizer.resize(segLarger ? small : f, extSize[0], extSize[1]));
                 }
                 n++;
                 lastTs = f.timestampSec();

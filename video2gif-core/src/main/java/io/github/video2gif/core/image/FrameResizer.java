@@ -1,13 +1,34 @@
 package io.github.video2gif.core.image;
 
 import io.github.video2gif.api.VideoFrame;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resizes packed RGB frames with a separable triangle (tent) filter whose support widens when shrinking, so
- * that downscaling averages every source pixel (no aliasing) and upscaling is bilinear.
+ * that downscaling averages every source pixel (no aliasing) and upscaling is bilinear. Thread-safe; the filter
+ * taps of each pair of sizes are computed once.
  */
 public final class FrameResizer {
+    /** Kernels by (source, destination) length: a video resizes every frame between the same two sizes. */
+    private static final Map<Long, Kernel> KERNELS = new ConcurrentHashMap<>();
+    /** The horizontal pass's output, reused by each thread (grown as needed). */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
     private FrameResizer() {
+    }
+
+    private static Kernel kernel(int src, int dst) {
+        long key = ((long) src << 32) | dst;
+        Kernel k = KERNELS.get(key);
+        if (k == null) {
+            if (KERNELS.size() > 64) {
+                KERNELS.clear();
+            }
+            k = new Kernel(src, dst);
+            KERNELS.put(key, k);
+        }
+        return k;
     }
 
     /** The frame at a new size (the same frame when the size is unchanged). */
@@ -24,8 +45,15 @@ public final class FrameResizer {
         if (dw <= 0 || dh <= 0) {
             throw new IllegalArgumentException("target size must be positive: " + dw + "x" + dh);
         }
-        float[] tmp = new float[dw * sh * 3];
-        Kernel kx = new Kernel(sw, dw);
+        if (sw <= 0 || sh <= 0 || rgb.length < sw * sh * 3) {
+            throw new IllegalArgumentException("need " + sw + "x" + sh + " RGB pixels, got " + rgb.length + " bytes");
+        }
+        float[] tmp = SCRATCH.get();
+        if (tmp.length < dw * sh * 3) {
+            tmp = new float[dw * sh * 3];
+            SCRATCH.set(tmp);
+        }
+        Kernel kx = kernel(sw, dw);
         for (int y = 0; y < sh; y++) {
             int srow = y * sw * 3;
             int trow = y * dw * 3;
@@ -33,9 +61,9 @@ public final class FrameResizer {
                 float r = 0;
                 float g = 0;
                 float b = 0;
-                for (int k = kx.start[x], j = kx.offset[x]; k < kx.start[x] + kx.count[x]; k++, j++) {
+                int p = srow + kx.start[x] * 3;
+                for (int j = kx.offset[x], end = j + kx.count[x]; j < end; j++, p += 3) {
                     float wgt = kx.weights[j];
-                    int p = srow + k * 3;
                     r += wgt * (rgb[p] & 0xff);
                     g += wgt * (rgb[p + 1] & 0xff);
                     b += wgt * (rgb[p + 2] & 0xff);
@@ -47,14 +75,15 @@ public final class FrameResizer {
             }
         }
         byte[] out = new byte[dw * dh * 3];
-        Kernel ky = new Kernel(sh, dh);
+        Kernel ky = kernel(sh, dh);
         int stride = dw * 3;
         for (int y = 0; y < dh; y++) {
             int orow = y * stride;
             for (int i = 0; i < stride; i++) {
                 float v = 0;
-                for (int k = ky.start[y], j = ky.offset[y]; k < ky.start[y] + ky.count[y]; k++, j++) {
-                    v += ky.weights[j] * tmp[k * stride + i];
+                int q = ky.start[y] * stride + i;
+                for (int j = ky.offset[y], end = j + ky.count[y]; j < end; j++, q += stride) {
+                    v += ky.weights[j] * tmp[q];
                 }
                 int c = Math.round(v);
                 out[orow + i] = (byte) (c < 0 ? 0 : Math.min(255, c));
