@@ -60,7 +60,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -308,44 +307,63 @@ public final class Video2Gif {
         boolean segLarger = (long) segSize[0] * segSize[1] >= (long) extSize[0] * extSize[1];
         FrameFormat decodeFormat = segLarger ? segFormat : extFormat;
         // the smaller of two different sizes is made on the decoding thread, beside decoding
+        // (by the decoder itself where it can scale twice, else resized on the decoding thread)
+        boolean twoSizes = !Arrays.equals(segSize, extSize);
+        FrameFormat otherFormat = segLarger ? extFormat : segFormat;
         int[] other = segLarger ? extSize : segSize;
-        UnaryOperator<VideoFrame> resizeOther = Arrays.equals(segSize, extSize) ? null
-                : f -> FrameResizer.resize(f, other[0], other[1]);
         long expected = Math.max(1, probed.frameCount());
-        try (FrameStream stream = decoder.open(video, DecodeOptions.whole(decodeFormat));
+        try (FrameStream stream = decoder.open(video, twoSizes ? DecodeOptions.whole(decodeFormat)
+                .withCompanion(otherFormat) : DecodeOptions.whole(decodeFormat));
              FeatureExtractor.Session ext = withFeatures ? extractor.start(stream.info()) : null;
-             PrefetchingFrames frames = new PrefetchingFrames(stream, 32, resizeOther)) {
+             PrefetchingFrames frames = new PrefetchingFrames(stream, 32, !twoSizes ? null : f -> {
+                 VideoFrame c = stream.companion();
+                 return c != null ? c : FrameResizer.resize(f, other[0], other[1]);
+             })) {
             VideoInfo info = stream.info();
             Segmenter.Session seg = segmenter.start(info);
-            long n = 0;
-            double lastTs = 0;
-            long reportEvery = Math.max(1, expected / 200);
-            report("analyze", 0, expected, video.getFileName().toString());
-            VideoFrame f;
-            while ((f = frames.next()) != null) {
-                VideoFrame companion = frames.companion();
-                VideoFrame small = companion != null ? companion : f;
-                // a decoder may deliver another size than asked (e.g. a test decoder): resize what does not fit
-                seg.accept(FrameResizer.resize(segLarger ? f : small, segSize[0], segSize[1]));
-                if (ext != null) {
-                    ext.accept(FrameResizer.resize(segLarger ? small : f, extSize[0], extSize[1]));
+            // frames of another size than the segmenter's share no per-frame work with it: extract on a second
+            // thread (a session on frames of the segmenter's size may share per-frame statistics: same thread)
+            StageThread extStage = ext != null && twoSizes ? new StageThread("video2gif-features", ext, 16) : null;
+            try {
+                long n = 0;
+                double lastTs = 0;
+                long reportEvery = Math.max(1, expected / 200);
+                report("analyze", 0, expected, video.getFileName().toString());
+                VideoFrame f;
+                while ((f = frames.next()) != null) {
+                    VideoFrame companion = frames.companion();
+                    VideoFrame small = companion != null ? companion : f;
+                    // a decoder may deliver another size than asked (e.g. a test decoder): resize what does not fit
+                    seg.accept(FrameResizer.resize(segLarger ? f : small, segSize[0], segSize[1]));
+                    if (extStage != null) {
+                        extStage.accept(FrameResizer.resize(segLarger ? small : f, extSize[0], extSize[1]));
+                    } else if (ext != null) {
+                        ext.accept(FrameResizer.resize(segLarger ? small : f, extSize[0], extSize[1]));
+                    }
+                    n++;
+                    lastTs = f.timestampSec();
+                    if (n % reportEvery == 0) {
+                        report("analyze", n, Math.max(expected, n), "");
+                    }
                 }
-                n++;
-                lastTs = f.timestampSec();
-                if (n % reportEvery == 0) {
-                    report("analyze", n, Math.max(expected, n), "");
+                if (n == 0) {
+                    throw new EmptyVideoException(video, "The video \"" + video + "\" has no decodable frame");
+                }
+                report("analyze", n, n, "");
+                double duration = Math.max(info.durationSec(), lastTs + 1.0 / info.fps());
+                VideoInfo measured = info.withMeasured(n, n == info.frameCount() && info.durationSec() > 0
+                        ? info.durationSec() : duration);
+                Segmentation segmentation = seg.finish();
+                if (extStage != null) {
+                    extStage.finish();
+                }
+                FeatureTrack track = ext != null ? ext.finish() : null;
+                return new Analysis(measured, segmentation, track);
+            } finally {
+                if (extStage != null) {
+                    extStage.close();
                 }
             }
-            if (n == 0) {
-                throw new EmptyVideoException(video, "The video \"" + video + "\" has no decodable frame");
-            }
-            report("analyze", n, n, "");
-            double duration = Math.max(info.durationSec(), lastTs + 1.0 / info.fps());
-            VideoInfo measured = info.withMeasured(n, n == info.frameCount() && info.durationSec() > 0
-                    ? info.durationSec() : duration);
-            Segmentation segmentation = seg.finish();
-            FeatureTrack track = ext != null ? ext.finish() : null;
-            return new Analysis(measured, segmentation, track);
         }
     }
 

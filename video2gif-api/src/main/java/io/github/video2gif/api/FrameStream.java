@@ -17,6 +17,15 @@ public interface FrameStream extends AutoCloseable {
      */
     VideoFrame next() throws Video2GifException;
 
+    /**
+     * The frame {@link #next()} returned last, at the companion size of {@link DecodeOptions#companion()}: same
+     * index and timestamp, other pixels. Null when no companion was asked for, before the first frame, or when
+     * this stream does not make companions (the default), in which case the caller resizes the frame itself.
+     */
+    default VideoFrame companion() {
+        return null;
+    }
+
     /** Releases native resources. Idempotent; never throws. */
     @Override
     void close();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -342,9 +343,15 @@ public final class CudaBenchmark {
                     C3dFeatureExtractor.Options o = new C3dFeatureExtractor.Options(8, 32, false, false, mode == 1);
                     Video2Gif v2g = Video2Gif.builder().decoder(decoder)
                             .featureExtractor(new C3dFeatureExtractor(net, mean, null, o)).scorer(scorer(mlp)).build();
+                    StackSampler sampler = round == 2 && mode == 1 ? new StackSampler(Set.of("main",
+                            "video2gif-decode", "video2gif-features", "video2gif-c3d-forward"), 3) : null;
                     long r0 = System.nanoTime();
                     v2g.analyze(file);
                     ranked[mode] = (System.nanoTime() - r0) / 1e9;
+                    if (sampler != null) {
+                        System.out.println("where the threads were during the last overlapped run (stack samples):");
+                        sampler.print(8);
+                    }
                 }
                 System.out.printf(Locale.ROOT, "round %d: decode-only %.2f s (%d frames, %.0f frames/s); rank with"
                                 + " batches in series %.2f s, overlapped %.2f s%s%n", round, decode, frames,

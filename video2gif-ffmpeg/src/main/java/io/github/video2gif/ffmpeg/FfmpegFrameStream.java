@@ -77,29 +77,14 @@ final class FfmpegFrameStream implements FrameStream {
     private final int scalerFlags;
     private final int outWidth;
     private final int outHeight;
-    /** Size swscale produces (before rotation). */
-    private final int scaledWidth;
-    private final int scaledHeight;
 
     private AVCodecContext decoder;
     private AVPacket packet;
     private AVFrame frame;
-    /** YUV (or RGB) -> RGB24 at the scaled size. */
-    private SwsContext sws;
-    /** For 4:2:0 input that needs resizing: the YUV resize step before {@link #sws}, and its output. */
-    private SwsContext resize;
-    private AVFrame resized;
-    /**
-     * swscale's RGB output, allocated by FFmpeg with aligned, padded rows: its vectorised writers may run past
-     * the end of a row, so a tightly packed buffer would be overrun.
-     */
-    private AVFrame rgbFrame;
-    private byte[] scratch;
-    private int swsSrcWidth = -1;
-    private int swsSrcHeight = -1;
-    private int swsSrcFormat = -1;
-    private int swsColorspace = -1;
-    private int swsRange = -1;
+    /** The requested size, and the companion size if one was asked for (else null). */
+    private Output main;
+    private Output second;
+    private VideoFrame companion;
 
     private boolean inputEnded;
     private boolean finished;
@@ -123,11 +108,13 @@ final class FfmpegFrameStream implements FrameStream {
         int[] out = options.format().resolve(input.displayWidth, input.displayHeight);
         this.outWidth = out[0];
         this.outHeight = out[1];
-        boolean quarter = input.rotation == 90 || input.rotation == 270;
-        this.scaledWidth = quarter ? outHeight : outWidth;
-        this.scaledHeight = quarter ? outWidth : outHeight;
         try {
             openDecoder(threads);
+            main = new Output(outWidth, outHeight);
+            if (options.companion() != null) {
+                int[] c = options.companion().resolve(input.displayWidth, input.displayHeight);
+                second = new Output(c[0], c[1]);
+            }
             if (options.startSec() > 0) {
                 seek(options.startSec());
             }
@@ -164,20 +151,6 @@ final class FfmpegFrameStream implements FrameStream {
         frame = av_frame_alloc();
         if (packet == null || frame == null) {
             throw new OutOfMemoryError("av_packet_alloc()/av_frame_alloc() failed");
-        }
-        rgbFrame = av_frame_alloc();
-        if (rgbFrame == null) {
-            throw new OutOfMemoryError("av_frame_alloc() failed");
-        }
-        rgbFrame.format(AV_PIX_FMT_RGB24);
-        rgbFrame.width(scaledWidth);
-        rgbFrame.height(scaledHeight);
-        ret = av_frame_get_buffer(rgbFrame, 0);
-        if (ret < 0) {
-            throw new OutOfMemoryError(FfmpegNatives.describe("av_frame_get_buffer()", ret));
-        }
-        if (input.rotation != 0) {
-            scratch = new byte[scaledWidth * scaledHeight * 3];
         }
     }
 
@@ -321,120 +294,186 @@ final class FfmpegFrameStream implements FrameStream {
             return null;
         }
         lastSeconds = t;
-        byte[] pixels = convert();
+        byte[] pixels = main.convert();
+        companion = second == null ? null : new VideoFrame(delivered, t, second.width, second.height, second.convert());
         return new VideoFrame(delivered++, t, outWidth, outHeight, pixels);
     }
 
-    private void configureScaler(int w, int h, int fmt, int cs, int range) throws Video2GifException {
-        freeScalers();
-        boolean twoStep = (fmt == AV_PIX_FMT_YUV420P || fmt == AV_PIX_FMT_YUVJ420P)
-                && (w != scaledWidth || h != scaledHeight);
-        int convertFrom = fmt;
-        if (twoStep) {
-            resize = sws_getContext(w, h, fmt, scaledWidth, scaledHeight, fmt, scalerFlags, null, null,
-                    (DoublePointer) null);
-            resized = av_frame_alloc();
-            if (resize == null || resize.isNull() || resized == null) {
-                freeScalers();
-                throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
-                        "cannot resize " + w + "x" + h + " frames of pixel format " + fmt));
+    @Override
+    public VideoFrame companion() {
+        return companion;
+    }
+
+    /**
+     * One output size: libswscale's contexts from the decoder's pixel format to packed RGB at that size, and the
+     * buffers they write. The requested size has one; a companion size another, both fed the same decoded frame.
+     */
+    private final class Output {
+        final int width;
+        final int height;
+        /** Size swscale produces (before rotation). */
+        private final int scaledWidth;
+        private final int scaledHeight;
+        /** YUV (or RGB) -> RGB24 at the scaled size. */
+        private SwsContext sws;
+        /** For 4:2:0 input that needs resizing: the YUV resize step before {@link #sws}, and its output. */
+        private SwsContext resize;
+        private AVFrame resized;
+        /**
+         * swscale's RGB output, allocated by FFmpeg with aligned, padded rows: its vectorised writers may run past
+         * the end of a row, so a tightly packed buffer would be overrun.
+         */
+        private AVFrame rgbFrame;
+        private byte[] scratch;
+        private int swsSrcWidth = -1;
+        private int swsSrcHeight = -1;
+        private int swsSrcFormat = -1;
+        private int swsColorspace = -1;
+        private int swsRange = -1;
+
+        Output(int width, int height) {
+            this.width = width;
+            this.height = height;
+            boolean quarter = input.rotation == 90 || input.rotation == 270;
+            this.scaledWidth = quarter ? height : width;
+            this.scaledHeight = quarter ? width : height;
+            rgbFrame = av_frame_alloc();
+            if (rgbFrame == null) {
+                throw new OutOfMemoryError("av_frame_alloc() failed");
             }
-            resized.format(fmt);
-            resized.width(scaledWidth);
-            resized.height(scaledHeight);
-            int ret = av_frame_get_buffer(resized, 0);
+            rgbFrame.format(AV_PIX_FMT_RGB24);
+            rgbFrame.width(scaledWidth);
+            rgbFrame.height(scaledHeight);
+            int ret = av_frame_get_buffer(rgbFrame, 0);
             if (ret < 0) {
-                freeScalers();
+                av_frame_free(rgbFrame);
+                rgbFrame = null;
                 throw new OutOfMemoryError(FfmpegNatives.describe("av_frame_get_buffer()", ret));
             }
-            w = scaledWidth;
-            h = scaledHeight;
-        }
-        sws = sws_getContext(w, h, convertFrom, scaledWidth, scaledHeight, AV_PIX_FMT_RGB24, scalerFlags, null, null,
-                (DoublePointer) null);
-        if (sws == null || sws.isNull()) {
-            sws = null;
-            freeScalers();
-            throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
-                    "cannot convert " + w + "x" + h + " frames of pixel format " + fmt + " to RGB"));
-        }
-        int matrix = cs == AVCOL_SPC_UNSPECIFIED || cs == AVCOL_SPC_RESERVED || cs <= 0 ? SWS_CS_DEFAULT : cs;
-        // YUV -> RGB: source matrix and range from the frame, full-range RGB out. A no-op for RGB input.
-        sws_setColorspaceDetails(sws, sws_getCoefficients(matrix), range, sws_getCoefficients(SWS_CS_DEFAULT), 1,
-                0, 1 << 16, 1 << 16);
-        swsSrcWidth = frame.width();
-        swsSrcHeight = frame.height();
-        swsSrcFormat = fmt;
-        swsColorspace = cs;
-        swsRange = range;
-    }
-
-    private void freeScalers() {
-        if (sws != null) {
-            sws_freeContext(sws);
-            sws = null;
-        }
-        if (resize != null) {
-            sws_freeContext(resize);
-            resize = null;
-        }
-        if (resized != null) {
-            av_frame_free(resized);
-            resized = null;
-        }
-    }
-
-    private byte[] convert() throws Video2GifException {
-        int w = frame.width();
-        int h = frame.height();
-        int fmt = frame.format();
-        int cs = frame.colorspace();
-        int range = frame.color_range() == AVCOL_RANGE_JPEG || fmt == AV_PIX_FMT_YUVJ420P
-                || fmt == AV_PIX_FMT_YUVJ422P || fmt == AV_PIX_FMT_YUVJ444P ? 1 : 0;
-        if (w <= 0 || h <= 0 || fmt < 0) {
-            throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
-                    "the decoder returned a frame without pixels (" + w + "x" + h + ", format " + fmt + ")" + at()));
-        }
-        if (sws == null || w != swsSrcWidth || h != swsSrcHeight || fmt != swsSrcFormat || cs != swsColorspace
-                || range != swsRange) {
-            configureScaler(w, h, fmt, cs, range);
-        }
-        int lines;
-        if (resize != null) {
-            // Two steps: resize the planes in YUV (swscale's vectorised planar path), then convert to RGB at
-            // the small size (its vectorised unscaled path). Measured about twice as fast as one scaled
-            // YUV -> RGB24 pass, whose packed-RGB output with a multi-tap vertical filter is plain C.
-            lines = sws_scale(resize, frame.data(), frame.linesize(), 0, h, resized.data(), resized.linesize());
-            if (lines > 0) {
-                lines = sws_scale(sws, resized.data(), resized.linesize(), 0, scaledHeight, rgbFrame.data(),
-                        rgbFrame.linesize());
+            if (input.rotation != 0) {
+                scratch = new byte[scaledWidth * scaledHeight * 3];
             }
-        } else {
-            lines = sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbFrame.data(), rgbFrame.linesize());
         }
-        if (lines <= 0) {
-            throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
-                    FfmpegNatives.describe("sws_scale()", lines) + at()));
-        }
-        byte[] out = new byte[outWidth * outHeight * 3];
-        if (input.rotation == 0) {
-            copyRows(out);
-        } else {
-            copyRows(scratch);
-            Rotation.rotate(scratch, scaledWidth, scaledHeight, input.rotation, out);
-        }
-        return out;
-    }
 
-    /** Copies swscale's padded rows into a packed array (the one copy out of native memory per frame). */
-    private void copyRows(byte[] packed) {
-        BytePointer data = rgbFrame.data(0);
-        int stride = rgbFrame.linesize(0);
-        int row = scaledWidth * 3;
-        for (int y = 0; y < scaledHeight; y++) {
-            data.position((long) y * stride).get(packed, y * row, row);
+        private void configureScaler(int w, int h, int fmt, int cs, int range) throws Video2GifException {
+            freeScalers();
+            boolean twoStep = (fmt == AV_PIX_FMT_YUV420P || fmt == AV_PIX_FMT_YUVJ420P)
+                    && (w != scaledWidth || h != scaledHeight);
+            int convertFrom = fmt;
+            if (twoStep) {
+                resize = sws_getContext(w, h, fmt, scaledWidth, scaledHeight, fmt, scalerFlags, null, null,
+                        (DoublePointer) null);
+                resized = av_frame_alloc();
+                if (resize == null || resize.isNull() || resized == null) {
+                    freeScalers();
+                    throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
+                            "cannot resize " + w + "x" + h + " frames of pixel format " + fmt));
+                }
+                resized.format(fmt);
+                resized.width(scaledWidth);
+                resized.height(scaledHeight);
+                int ret = av_frame_get_buffer(resized, 0);
+                if (ret < 0) {
+                    freeScalers();
+                    throw new OutOfMemoryError(FfmpegNatives.describe("av_frame_get_buffer()", ret));
+                }
+                w = scaledWidth;
+                h = scaledHeight;
+            }
+            sws = sws_getContext(w, h, convertFrom, scaledWidth, scaledHeight, AV_PIX_FMT_RGB24, scalerFlags, null, null,
+                    (DoublePointer) null);
+            if (sws == null || sws.isNull()) {
+                sws = null;
+                freeScalers();
+                throw new UnsupportedVideoException(input.path, VideoInput.message(input.path,
+                        "cannot convert " + w + "x" + h + " frames of pixel format " + fmt + " to RGB"));
+            }
+            int matrix = cs == AVCOL_SPC_UNSPECIFIED || cs == AVCOL_SPC_RESERVED || cs <= 0 ? SWS_CS_DEFAULT : cs;
+            // YUV -> RGB: source matrix and range from the frame, full-range RGB out. A no-op for RGB input.
+            sws_setColorspaceDetails(sws, sws_getCoefficients(matrix), range, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                    0, 1 << 16, 1 << 16);
+            swsSrcWidth = frame.width();
+            swsSrcHeight = frame.height();
+            swsSrcFormat = fmt;
+            swsColorspace = cs;
+            swsRange = range;
         }
-        data.position(0);
+
+        private void freeScalers() {
+            if (sws != null) {
+                sws_freeContext(sws);
+                sws = null;
+            }
+            if (resize != null) {
+                sws_freeContext(resize);
+                resize = null;
+            }
+            if (resized != null) {
+                av_frame_free(resized);
+                resized = null;
+            }
+        }
+
+        private byte[] convert() throws Video2GifException {
+            int w = frame.width();
+            int h = frame.height();
+            int fmt = frame.format();
+            int cs = frame.colorspace();
+            int range = frame.color_range() == AVCOL_RANGE_JPEG || fmt == AV_PIX_FMT_YUVJ420P
+                    || fmt == AV_PIX_FMT_YUVJ422P || fmt == AV_PIX_FMT_YUVJ444P ? 1 : 0;
+            if (w <= 0 || h <= 0 || fmt < 0) {
+                throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
+                        "the decoder returned a frame without pixels (" + w + "x" + h + ", format " + fmt + ")" + at()));
+            }
+            if (sws == null || w != swsSrcWidth || h != swsSrcHeight || fmt != swsSrcFormat || cs != swsColorspace
+                    || range != swsRange) {
+                configureScaler(w, h, fmt, cs, range);
+            }
+            int lines;
+            if (resize != null) {
+                // Two steps: resize the planes in YUV (swscale's vectorised planar path), then convert to RGB at
+                // the small size (its vectorised unscaled path). Measured about twice as fast as one scaled
+                // YUV -> RGB24 pass, whose packed-RGB output with a multi-tap vertical filter is plain C.
+                lines = sws_scale(resize, frame.data(), frame.linesize(), 0, h, resized.data(), resized.linesize());
+                if (lines > 0) {
+                    lines = sws_scale(sws, resized.data(), resized.linesize(), 0, scaledHeight, rgbFrame.data(),
+                            rgbFrame.linesize());
+                }
+            } else {
+                lines = sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbFrame.data(), rgbFrame.linesize());
+            }
+            if (lines <= 0) {
+                throw new UnreadableVideoException(input.path, VideoInput.message(input.path,
+                        FfmpegNatives.describe("sws_scale()", lines) + at()));
+            }
+            byte[] out = new byte[width * height * 3];
+            if (input.rotation == 0) {
+                copyRows(out);
+            } else {
+                copyRows(scratch);
+                Rotation.rotate(scratch, scaledWidth, scaledHeight, input.rotation, out);
+            }
+            return out;
+        }
+
+        /** Copies swscale's padded rows into a packed array (the one copy out of native memory per frame). */
+        private void copyRows(byte[] packed) {
+            BytePointer data = rgbFrame.data(0);
+            int stride = rgbFrame.linesize(0);
+            int row = scaledWidth * 3;
+            for (int y = 0; y < scaledHeight; y++) {
+                data.position((long) y * stride).get(packed, y * row, row);
+            }
+            data.position(0);
+        }
+
+        void free() {
+            freeScalers();
+            if (rgbFrame != null) {
+                av_frame_free(rgbFrame);
+                rgbFrame = null;
+            }
+        }
     }
 
     private void seek(double seconds) {
@@ -528,11 +567,15 @@ final class FfmpegFrameStream implements FrameStream {
             av_frame_free(frame);
             frame = null;
         }
-        freeScalers();
-        if (rgbFrame != null) {
-            av_frame_free(rgbFrame);
-            rgbFrame = null;
+        if (main != null) {
+            main.free();
+            main = null;
         }
+        if (second != null) {
+            second.free();
+            second = null;
+        }
+        companion = null;
         input.close();
     }
 

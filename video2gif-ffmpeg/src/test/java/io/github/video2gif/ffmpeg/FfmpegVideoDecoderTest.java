@@ -187,6 +187,48 @@ class FfmpegVideoDecoderTest {
         assertThat(small.get(0).height()).isEqualTo(quarter ? 80 : 28);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 90})
+    void companionFramesEqualASeparateDecodeAtThatSize(int degrees) throws IOException {
+        Path file = clip24;
+        if (degrees != 0) {
+            file = dir.resolve("rot" + degrees + ".mp4");
+            try (FfmpegVideoWriter w = FfmpegVideoWriter.builder(file, 160, 96).fps(10).rotation(degrees).open()) {
+                for (int i = 0; i < 12; i++) {
+                    w.write(new VideoFrame(i, i / 10.0, 160, 96, TestClips.picture(160, 96, i)));
+                }
+                w.finish();
+            }
+        }
+        FrameFormat big = FrameFormat.exact(171, 128);
+        FrameFormat small = FrameFormat.width(64);
+        List<VideoFrame> alone = decodeAll(decoder, file, DecodeOptions.whole(small));
+        List<VideoFrame> mains = new ArrayList<>();
+        List<VideoFrame> companions = new ArrayList<>();
+        try (FrameStream s = decoder.open(file, DecodeOptions.whole(big).withCompanion(small))) {
+            assertThat(s.companion()).isNull();
+            VideoFrame f;
+            while ((f = s.next()) != null) {
+                mains.add(f);
+                companions.add(s.companion());
+            }
+        }
+        assertThat(mains).hasSameSizeAs(alone);
+        assertThat(mains.get(0).width()).isEqualTo(171);
+        for (int i = 0; i < alone.size(); i++) {
+            VideoFrame c = companions.get(i);
+            assertThat(c.index()).isEqualTo(mains.get(i).index());
+            assertThat(c.timestampSec()).isEqualTo(mains.get(i).timestampSec());
+            assertThat(new int[] {c.width(), c.height()}).containsExactly(alone.get(i).width(), alone.get(i).height());
+            assertThat(c.rgb()).as("frame %d", i).isEqualTo(alone.get(i).rgb());
+        }
+        // without a companion asked for, there is none
+        try (FrameStream s = decoder.open(file, DecodeOptions.whole(big))) {
+            assertThat(s.next()).isNotNull();
+            assertThat(s.companion()).isNull();
+        }
+    }
+
     @Test
     void nonSquarePixelsBecomeTheDisplaySize() throws IOException {
         Path anamorphic = dir.resolve("sar.mp4");
