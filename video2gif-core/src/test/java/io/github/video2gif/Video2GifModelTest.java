@@ -16,7 +16,7 @@ import io.github.video2gif.core.io.NpyWriter;
 import io.github.video2gif.core.rank.RankNet;
 import io.github.video2gif.core.rank.RankNetModel;
 import io.github.video2gif.core.synthetic.SyntheticVideo;
-import io.github.video2gif.core.testing.SyntheticVideoDecoder;
+import io.github.video2gif.core.synthetic.SyntheticVideoDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

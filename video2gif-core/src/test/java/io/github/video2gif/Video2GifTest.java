@@ -16,7 +16,7 @@ import io.github.video2gif.api.spi.ProviderUnavailableException;
 import io.github.video2gif.core.feature.CueFeatureExtractor;
 import io.github.video2gif.core.synthetic.SyntheticVideo;
 import io.github.video2gif.core.testing.RecordingGifEncoder;
-import io.github.video2gif.core.testing.SyntheticVideoDecoder;
+import io.github.video2gif.core.synthetic.SyntheticVideoDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

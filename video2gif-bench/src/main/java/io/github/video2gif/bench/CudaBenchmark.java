@@ -13,6 +13,7 @@ import io.github.video2gif.core.c3d.C3dWeights;
 import io.github.video2gif.core.c3d.SnippetMean;
 import io.github.video2gif.core.io.NdArray;
 import io.github.video2gif.core.synthetic.SyntheticVideo;
+import io.github.video2gif.core.synthetic.SyntheticVideoDecoder;
 import io.github.video2gif.cuda.CudaProbe;
 import io.github.video2gif.cuda.GpuC3dNetwork;
 import io.github.video2gif.cuda.GpuDevice;
@@ -282,7 +283,7 @@ public final class CudaBenchmark {
     static void rank(GpuDevice gpu, double minutes, Precision precision) throws Exception {
         SyntheticVideo video = SyntheticVideo.random(42, minutes * 60, 640, 360, 25);
         Path path = Path.of("generated-" + minutes + "min.mp4");
-        RenderedVideoDecoder decoder = new RenderedVideoDecoder().register(path, video);
+        SyntheticVideoDecoder decoder = new SyntheticVideoDecoder().register(path, video);
         System.out.printf(Locale.ROOT, "%nrank a generated %.0f-minute video (%d frames at 25 fps, rendered at the"
                 + " analysis size, no codec), C3D %s on the GPU, the MLP on the GPU%n", minutes, video.frameCount(),
                 precision.key());
