@@ -201,7 +201,8 @@ final class AnimationEncoder {
                     sceneBits = alwaysSearch ? STRIP_BITS_PER_PIXEL : 0;
                 }
                 optimizer.squaredThreshold = search ? settings.lossyMse() : 0;
-                Optimizer.Rect r = optimizer.diff(m.source(), indices, !search, executor, workers);
+                Optimizer.Rect r = search ? optimizer.diffKeepingMapped(m.source(), indices, executor, workers)
+                        : optimizer.diff(m.source(), indices, true, executor, workers);
                 if (r == null) {
                     Pending last = queue.peekLast();
                     if (last != null && last.delay + delay <= MAX_DELAY) {
@@ -290,8 +291,9 @@ final class AnimationEncoder {
      * bytes; on frames LZW handles well it saves little for its time.
      */
     static final double SEARCH_BITS_PER_PIXEL = 4.0;
-    /** Frames of at least twice this many pixels are coded in row strips, one a worker... */
+    /** Frames of at least twice this many pixels are coded in {@value #STRIPS} row strips... */
     static final int STRIP_PIXELS = 24 * 1024;
+    static final int STRIPS = 2;
     /**
      * ...when the scene's first frame took at least this many bits a pixel: a strip starts with an empty string
      * table, which costs little where the table is cleared often anyway (noise, detail) and much on flat frames.
@@ -304,12 +306,13 @@ final class AnimationEncoder {
      */
     private byte[] codeLossy(ThreadLocal<LzwEncoder[]> coders, Shade shade, Optimizer.Rect r, boolean split) {
         int n = r.width * r.height;
-        int strips = split ? Math.min(Math.min(workers, n / STRIP_PIXELS), r.height) : 1;
+        // two strips whatever the number of threads, so that the file does not depend on it
+        int strips = split ? Math.min(Math.min(STRIPS, n / STRIP_PIXELS), r.height) : 1;
         int lossy = settings.lossy();
         int mse = settings.lossyMse();
         if (strips <= 1) {
-            return coder(coders, shade).encodeLossy(r.indices, 0, n, r.source, r.canvasIndex, shade.colors, lossy,
-                    mse, true, true).toBytes();
+            return coder(coders, shade).encodeLossy(r.indices, 0, n, r.source, r.canvasIndex, r.mapped, shade.colors,
+                    lossy, mse, true, true).toBytes();
         }
         int rowsPer = (r.height + strips - 1) / strips;
         strips = (r.height + rowsPer - 1) / rowsPer;
@@ -321,7 +324,7 @@ final class AnimationEncoder {
             boolean first = k == 0;
             boolean last = k == strips - 1;
             java.util.function.Supplier<LzwEncoder.Segment> job = () -> coder(coders, shade).encodeLossy(r.indices,
-                    from, to - from, r.source, r.canvasIndex, shade.colors, lossy, mse, first, last);
+                    from, to - from, r.source, r.canvasIndex, r.mapped, shade.colors, lossy, mse, first, last);
             parts[k] = k == 0 ? CompletableFuture.completedFuture(job.get())
                     : CompletableFuture.supplyAsync(job, executor);
         }
@@ -379,6 +382,8 @@ final class AnimationEncoder {
             int[] source;
             /** Palette index showing at each rectangle position before this frame; {@code null} for the first frame. */
             int[] canvasIndex;
+            /** For the lossy coder: the index each position was mapped to before it was made transparent. */
+            byte[] mapped;
             /** Already put on the canvas by {@link #diff}. */
             boolean committed;
         }
@@ -428,6 +433,26 @@ final class AnimationEncoder {
          */
         Rect diff(byte[] rgb, byte[] indices, boolean commitNow) {
             return diff(packed(rgb, 0, 0, width, height), indices, commitNow, Runnable::run, 1);
+        }
+
+        /** Like {@link #diff(int[], byte[], boolean, Executor, int)}, keeping the mapped indices (lossy coding). */
+        Rect diffKeepingMapped(int[] src, byte[] indices, Executor executor, int parts) {
+            if (first || !optimize) {
+                return diff(src, indices, false, executor, parts);
+            }
+            byte[] mapped = indices.clone();
+            Rect r = diff(src, indices, false, executor, parts);
+            if (r != null) {
+                if (r.width == width && r.height == height) {
+                    r.mapped = mapped;
+                } else {
+                    r.mapped = new byte[r.width * r.height];
+                    for (int y = 0; y < r.height; y++) {
+                        System.arraycopy(mapped, (r.top + y) * width + r.left, r.mapped, y * r.width, r.width);
+                    }
+                }
+            }
+            return r;
         }
 
         /**

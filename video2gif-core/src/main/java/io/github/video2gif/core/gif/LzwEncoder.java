@@ -31,6 +31,8 @@ public final class LzwEncoder {
     private static final int HASH_MASK = HASH_SIZE - 1;
     /** Mask bit for the transparent index. */
     private static final int T_BIT = 1 << NEAR;
+    /** Mask bit for the palette index showing on the canvas (the colour transparency reveals). */
+    private static final int R_BIT = 1 << (NEAR + 1);
 
     private final int minCodeSize;
     private final int clearCode;
@@ -63,6 +65,7 @@ public final class LzwEncoder {
     private byte[] wanted;
     private int[] source;
     private int[] canvas;
+    private byte[] mappedAt;
     private int[] pal;
     private int[] nearIdx;
     private int[] nearDiff;
@@ -268,14 +271,15 @@ public final class LzwEncoder {
     /**
      * Compresses like {@link #encode} but may code a pixel with another index than the one given, and writes the
      * indices actually coded back into {@code indices}; the same as {@link #encodeLossy(byte[], int, int, int[],
-     * int[], Colors, int, int, boolean, boolean) the segment form} with no squared-error tolerance, as one segment.
+     * int[], byte[], Colors, int, int, boolean, boolean) the segment form} with no squared-error tolerance, as one
+     * segment.
      *
      * @param tolerance extra distance allowed, in the units of {@link #distance}
      * @return the code stream (without GIF's sub-block framing)
      */
     public byte[] encodeLossy(byte[] indices, int length, int[] source, int[] canvasIndex, Colors colors,
                               int tolerance) {
-        return encodeLossy(indices, 0, length, source, canvasIndex, colors, tolerance, 0, true, true).toBytes();
+        return encodeLossy(indices, 0, length, source, canvasIndex, null, colors, tolerance, 0, true, true).toBytes();
     }
 
     /**
@@ -287,22 +291,27 @@ public final class LzwEncoder {
      * within {@code tolerance} of the distance ({@link #distance}) of {@code c}'s colour from the source colour,
      * or, when {@code squaredTolerance > 0}, within {@code squaredTolerance} of its squared error (the sum over R,
      * G and B of the squared differences in levels). The colour an index shows is its palette colour, or, for the
-     * transparent index, the colour already on the canvas there. With both tolerances 0 no pixel gets further
-     * from its source; in particular an unchanged pixel may be coded either as transparent or as the colour it
-     * already shows. Only the transparent index and the {@value #NEAR} palette colours closest to the wanted
-     * colour are candidates, and only indices below {@code 1 << minCodeSize}.
+     * transparent index, the colour already on the canvas there. Where the wanted index is the transparent one
+     * and {@code mappedIndex} gives the colour the pixel was mapped to, that colour is the reference instead (so
+     * tolerances do not add up over a pixel left unchanged), and transparency and the colour it reveals stay
+     * allowed. With both tolerances 0 no pixel gets further from its source; in particular an unchanged pixel may
+     * be coded either as transparent or as the colour it already shows. Only transparency, the colour it reveals
+     * and the {@value #NEAR} palette colours closest to the reference are candidates, and only indices below
+     * {@code 1 << minCodeSize}.
      *
      * <p>Each string is chosen by a bounded depth-first search of the table: from each position the coder looks
      * for the longest string in the table whose every index may stand at its position. It follows the wanted
      * index while that extends the string; where it does not, the closest allowed colour that does, and it tries
      * at most {@value #BRANCH_BUDGET} side branches for a string (other allowed extensions, other first indices);
      * of equally long strings it keeps the first found. This finds much longer strings than extending greedily
-     * where noise or transparency offers several good indices: about 15 % fewer bytes than the greedy choice on
-     * sensor noise at the same tolerance.
+     * where noise or transparency offers several good indices: about an eighth fewer bytes than the greedy
+     * choice on sensor noise at the same tolerance.
      *
      * @param source           the wanted colour at each position, {@code 0xRRGGBB} (same positions as indices)
      * @param canvasIndex      the palette index showing at each position (what transparency reveals), or
      *                         {@code null} when nothing shows yet (then the transparent index is never a candidate)
+     * @param mappedIndex      the index each pixel was mapped to before unchanged ones were made transparent, or
+     *                         {@code null}
      * @param colors           the palette and its transparent index
      * @param tolerance        extra distance allowed, in the units of {@link #distance}
      * @param squaredTolerance extra squared error allowed (levels squared, summed over R, G, B)
@@ -312,7 +321,8 @@ public final class LzwEncoder {
      *                         code)
      */
     public Segment encodeLossy(byte[] indices, int from, int length, int[] source, int[] canvasIndex,
-                               Colors colors, int tolerance, int squaredTolerance, boolean first, boolean last) {
+                               byte[] mappedIndex, Colors colors, int tolerance, int squaredTolerance, boolean first,
+                               boolean last) {
         if (from < 0 || length < 1 || from + length > indices.length) {
             throw new IllegalArgumentException("positions [" + from + ", " + (from + length) + ") are not within "
                     + indices.length + " indices");
@@ -320,8 +330,9 @@ public final class LzwEncoder {
         if (tolerance < 0 || squaredTolerance < 0) {
             throw new IllegalArgumentException("tolerances must be >= 0, were " + tolerance + ", " + squaredTolerance);
         }
-        if (source.length < from + length || (canvasIndex != null && canvasIndex.length < from + length)) {
-            throw new IllegalArgumentException("source and canvasIndex must cover the positions coded");
+        if (source.length < from + length || (canvasIndex != null && canvasIndex.length < from + length)
+                || (mappedIndex != null && mappedIndex.length < from + length)) {
+            throw new IllegalArgumentException("source, canvasIndex and mappedIndex must cover the positions coded");
         }
         int stop = from + length;
         int t = canvasIndex == null ? -1 : colors.transparent;
@@ -335,7 +346,7 @@ public final class LzwEncoder {
         if (tolerance == 0 && squaredTolerance == 0) {
             return encodeRevealing(indices, from, length, canvasIndex, colors, first, last);
         }
-        start(indices, stop, source, canvasIndex, colors, tolerance, squaredTolerance);
+        start(indices, stop, source, canvasIndex, mappedIndex, colors, tolerance, squaredTolerance);
         childBits = true;
         outLength = 0;
         begin(first);
@@ -385,6 +396,7 @@ public final class LzwEncoder {
         wanted = null;
         this.source = null;
         canvas = null;
+        mappedAt = null;
         colors = null;
         return flush();
     }
@@ -433,8 +445,8 @@ public final class LzwEncoder {
     }
 
     /** Sets up the search over positions below {@code stop}. */
-    private void start(byte[] indices, int stop, int[] src, int[] canvasIndex, Colors colors, int tolerance,
-                       int sqTolerance) {
+    private void start(byte[] indices, int stop, int[] src, int[] canvasIndex, byte[] mappedIndex, Colors colors,
+                       int tolerance, int sqTolerance) {
         if (maskAt.length < stop) {
             int n = Math.max(stop, maskAt.length * 2);
             maskAt = new short[n];
@@ -448,6 +460,7 @@ public final class LzwEncoder {
         wanted = indices;
         source = src;
         canvas = canvasIndex;
+        mappedAt = mappedIndex;
         pal = colors.rgb;
         nearIdx = colors.near;
         nearDiff = colors.nearDiff;
@@ -463,7 +476,8 @@ public final class LzwEncoder {
 
     /**
      * Which indices may stand at position {@code j} besides the wanted one: bit k for the k-th near colour of the
-     * colour the wanted index shows, bit {@value #NEAR} for transparency. Computed once a position.
+     * reference colour ({@link #referenceAt}), bit {@value #NEAR} for transparency, the next for the colour on the
+     * canvas. Computed once a position.
      */
     private int mask(int j) {
         if (stampAt[j] == stamp) {
@@ -471,23 +485,23 @@ public final class LzwEncoder {
         }
         int c = wanted[j] & 0xFF;
         int t = transparent;
-        int shown = c == t ? canvas[j] : c;
+        int ref = referenceAt(j);
         int s = source[j];
-        int pc = pal[shown];
+        int pc = pal[ref];
         int rr = (s >> 16 & 0xFF) - (pc >> 16 & 0xFF);
         int rg = (s >> 8 & 0xFF) - (pc >> 8 & 0xFF);
         int rb = (s & 0xFF) - (pc & 0xFF);
         int w = rr * rr + rg * rg + rb * rb;
         int mask = 1;
-        int base = shown * NEAR;
         if (useSq) {
             int lim = Colors.RESIDUAL;
             mask = rr >= -lim && rr <= lim && rg >= -lim && rg <= lim && rb >= -lim && rb <= lim
-                    ? colors.nearWithin(shown, rr, rg, rb, squaredTolerance)
-                    : colors.nearMask(shown, rr, rg, rb, squaredTolerance);
+                    ? colors.nearWithin(ref, rr, rg, rb, squaredTolerance)
+                    : colors.nearMask(ref, rr, rg, rb, squaredTolerance);
         }
-        int wl = distance(s, pc) + l1Tolerance;
+        int wl = useL1 ? distance(s, pc) + l1Tolerance : 0;
         if (useL1) {
+            int base = ref * NEAR;
             for (int k = 1; k < NEAR; k++) {
                 int q = nearIdx[base + k];
                 if (q >= 0 && distance(s, pal[q]) <= wl) {
@@ -495,14 +509,16 @@ public final class LzwEncoder {
                 }
             }
         }
-        mask &= validNear[shown];
+        mask &= validNear[ref];
         if (t >= 0) {
+            int v = canvas[j];
+            boolean fits = v < clearCode;
             if (c == t) {
-                mask |= T_BIT;
+                mask |= T_BIT | (fits ? R_BIT : 0);
             } else {
-                int v = pal[canvas[j]];
-                if ((useSq && sq(s, v) <= w + squaredTolerance) || distance(s, v) <= wl) {
-                    mask |= T_BIT;
+                int vc = pal[v];
+                if ((useSq && sq(s, vc) <= w + squaredTolerance) || (useL1 && distance(s, vc) <= wl)) {
+                    mask |= T_BIT | (fits ? R_BIT : 0);
                 }
             }
         }
@@ -511,15 +527,21 @@ public final class LzwEncoder {
         return mask;
     }
 
-    /** The index of bit {@code k} of a mask at a position showing {@code shown}. */
-    private int indexOf(int k, int shown) {
-        return k == NEAR ? transparent : nearIdx[shown * NEAR + k];
+    /** The index of bit {@code k} of the mask at position {@code j} with reference colour {@code ref}. */
+    private int indexOf(int k, int ref, int j) {
+        return k < NEAR ? nearIdx[ref * NEAR + k] : k == NEAR ? transparent : canvas[j];
     }
 
-    /** The palette index whose colour the wanted index at {@code j} shows. */
-    private int shownAt(int j) {
+    /**
+     * The palette index the tolerances at {@code j} are measured from: the wanted index, or where that is the
+     * transparent one, the index the pixel was mapped to (or, when not known, the one showing).
+     */
+    private int referenceAt(int j) {
         int c = wanted[j] & 0xFF;
-        return c == transparent ? canvas[j] : c;
+        if (c != transparent) {
+            return c;
+        }
+        return mappedAt != null ? mappedAt[j] & 0xFF : canvas[j];
     }
 
     /** The first index of the string of {@code code}, {@code depth} long. */
@@ -540,7 +562,10 @@ public final class LzwEncoder {
         if (s == transparent) {
             return (mask & T_BIT) != 0;
         }
-        int base = shownAt(j) * NEAR;
+        if ((mask & R_BIT) != 0 && s == canvas[j]) {
+            return true;
+        }
+        int base = referenceAt(j) * NEAR;
         for (int m = mask & (T_BIT - 1); m != 0; m &= m - 1) {
             if (nearIdx[base + Integer.numberOfTrailingZeros(m)] == s) {
                 return true;
@@ -582,9 +607,9 @@ public final class LzwEncoder {
         int c = wanted[p] & 0xFF;
         follow(c, 1);
         if (budget > 0) {
-            int shown = shownAt(p);
+            int ref = referenceAt(p);
             for (int m = mask(p); m != 0 && budget > 0; m &= m - 1) {
-                int s = indexOf(Integer.numberOfTrailingZeros(m), shown);
+                int s = indexOf(Integer.numberOfTrailingZeros(m), ref, p);
                 if (s != c && !revealing(p, s)) {
                     budget--;
                     follow(s, 1);
@@ -617,13 +642,13 @@ public final class LzwEncoder {
                 continue;
             }
             int mask = mask(j);
-            if ((mask & (mask - 1)) == 0 && (mask & T_BIT) == 0) {
+            if (mask == 1 && c != transparent) {
                 return; // only the wanted index may stand here
             }
-            int shown = shownAt(j);
+            int ref = referenceAt(j);
             int next = -1;
             for (int m = mask; m != 0; m &= m - 1) {
-                int s = indexOf(Integer.numberOfTrailingZeros(m), shown);
+                int s = indexOf(Integer.numberOfTrailingZeros(m), ref, j);
                 if (s == c || (ch[node << 2 | s >>> 6] & (1L << s)) == 0) {
                     continue;
                 }
