@@ -26,7 +26,7 @@ public final class LzwEncoder {
     static final int NEAR = 8;
     /** Side branches the search may try for one string, beyond its first choice at each step. */
     static final int BRANCH_BUDGET = 4;
-    private static final int HASH_BITS = 13;
+    private static final int HASH_BITS = 14;
     private static final int HASH_SIZE = 1 << HASH_BITS;
     private static final int HASH_MASK = HASH_SIZE - 1;
     /** Mask bit for the transparent index. */
@@ -70,6 +70,8 @@ public final class LzwEncoder {
     private int[] nearIdx;
     private int[] nearDiff;
     private Colors colors;
+    /** This call's view of the colours' residual tables (filled from them on first use). */
+    private short[][] residualMasks = new short[256][];
     private int[] validNear;
     private int transparent;
     private int squaredTolerance;
@@ -205,7 +207,7 @@ public final class LzwEncoder {
 
         /** Residuals (source minus palette colour) up to this many levels a channel are looked up, not computed. */
         static final int RESIDUAL = 5;
-        private static final int SIDE = 2 * RESIDUAL + 1;
+        static final int SIDE = 2 * RESIDUAL + 1;
         /** Per colour, the near colours within a squared-error tolerance for every small residual. */
         private volatile MaskTable maskTable;
 
@@ -213,11 +215,11 @@ public final class LzwEncoder {
         }
 
         /**
-         * Bits of the near colours of {@code shown} whose squared error is within {@code tolerance} of its own
-         * for a source colour {@code (rr, rg, rb)} away from it (each at most {@value #RESIDUAL} levels); built for
-         * a colour the first time it is asked for (racing threads build equal tables).
+         * For colour {@code shown}, per residual (source minus colour, each channel -{@value #RESIDUAL} to
+         * {@value #RESIDUAL} levels, red slowest): the bits of its near colours whose squared error is within
+         * {@code tolerance} of its own. Built the first time it is asked for (racing threads build equal tables).
          */
-        int nearWithin(int shown, int rr, int rg, int rb, int tolerance) {
+        short[] residualMasks(int shown, int tolerance) {
             MaskTable table = maskTable;
             if (table == null || table.tolerance() != tolerance) {
                 table = new MaskTable(tolerance, new AtomicReferenceArray<>(rgb.length));
@@ -236,7 +238,7 @@ public final class LzwEncoder {
                 }
                 table.masks().set(shown, masks);
             }
-            return masks[((rr + RESIDUAL) * SIDE + rg + RESIDUAL) * SIDE + rb + RESIDUAL];
+            return masks;
         }
 
         /** The same, computed: squared error of near colour k is w + |d|^2 - 2 r.d. */
@@ -465,6 +467,7 @@ public final class LzwEncoder {
         nearIdx = colors.near;
         nearDiff = colors.nearDiff;
         this.colors = colors;
+        Arrays.fill(residualMasks, null);
         validNear = colors.validNear(clearCode);
         transparent = canvasIndex == null ? -1 : colors.transparent;
         squaredTolerance = sqTolerance;
@@ -495,9 +498,16 @@ public final class LzwEncoder {
         int mask = 1;
         if (useSq) {
             int lim = Colors.RESIDUAL;
-            mask = rr >= -lim && rr <= lim && rg >= -lim && rg <= lim && rb >= -lim && rb <= lim
-                    ? colors.nearWithin(ref, rr, rg, rb, squaredTolerance)
-                    : colors.nearMask(ref, rr, rg, rb, squaredTolerance);
+            if (rr >= -lim && rr <= lim && rg >= -lim && rg <= lim && rb >= -lim && rb <= lim) {
+                short[] table = residualMasks[ref];
+                if (table == null) {
+                    table = colors.residualMasks(ref, squaredTolerance);
+                    residualMasks[ref] = table;
+                }
+                mask = table[((rr + lim) * Colors.SIDE + rg + lim) * Colors.SIDE + rb + lim];
+            } else {
+                mask = colors.nearMask(ref, rr, rg, rb, squaredTolerance);
+            }
         }
         int wl = useL1 ? distance(s, pc) + l1Tolerance : 0;
         if (useL1) {
@@ -635,9 +645,8 @@ public final class LzwEncoder {
                 return;
             }
             int c = wanted[j] & 0xFF;
-            int exact = find(node, c);
-            if (exact >= 0) {
-                node = exact;
+            if ((ch[node << 2 | c >>> 6] & (1L << c)) != 0) {
+                node = find(node, c);
                 depth++;
                 continue;
             }
