@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Encodes a whole clip, already reduced to a palette, into a GIF stream. The work is a pipeline:
@@ -316,23 +318,60 @@ final class AnimationEncoder {
         }
         int rowsPer = (r.height + strips - 1) / strips;
         strips = (r.height + rowsPer - 1) / rowsPer;
-        @SuppressWarnings("unchecked")
-        CompletableFuture<LzwEncoder.Segment>[] parts = new CompletableFuture[strips];
-        for (int k = strips - 1; k >= 0; k--) {
+        List<Supplier<LzwEncoder.Segment>> jobs = new java.util.ArrayList<>(strips);
+        for (int k = 0; k < strips; k++) {
             int from = k * rowsPer * r.width;
             int to = Math.min(r.height, (k + 1) * rowsPer) * r.width;
             boolean first = k == 0;
             boolean last = k == strips - 1;
-            java.util.function.Supplier<LzwEncoder.Segment> job = () -> coder(coders, shade).encodeLossy(r.indices,
-                    from, to - from, r.source, r.canvasIndex, r.mapped, shade.colors, lossy, mse, first, last);
-            parts[k] = k == 0 ? CompletableFuture.completedFuture(job.get())
-                    : CompletableFuture.supplyAsync(job, executor);
+            jobs.add(() -> coder(coders, shade).encodeLossy(r.indices, from, to - from, r.source, r.canvasIndex,
+                    r.mapped, shade.colors, lossy, mse, first, last));
         }
-        LzwEncoder.Segment[] segments = new LzwEncoder.Segment[strips];
-        for (int k = 0; k < strips; k++) {
-            segments[k] = parts[k].join();
-        }
+        LzwEncoder.Segment[] segments = together(jobs, executor).toArray(new LzwEncoder.Segment[0]);
         return LzwEncoder.join(segments);
+    }
+
+    /**
+     * Runs the jobs, the first on the calling thread and the others on the executor, except that the calling
+     * thread runs itself any that no worker has started by the time it is free (the workers may be busy mapping
+     * frames ahead), and returns their results in order.
+     */
+    static <T> List<T> together(List<Supplier<T>> jobs, Executor executor) {
+        int n = jobs.size();
+        AtomicBoolean[] claimed = new AtomicBoolean[n];
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T>[] results = new CompletableFuture[n];
+        for (int k = 1; k < n; k++) {
+            AtomicBoolean claim = new AtomicBoolean();
+            claimed[k] = claim;
+            CompletableFuture<T> result = new CompletableFuture<>();
+            results[k] = result;
+            Supplier<T> job = jobs.get(k);
+            executor.execute(() -> {
+                if (claim.compareAndSet(false, true)) {
+                    run(job, result);
+                }
+            });
+        }
+        List<T> out = new java.util.ArrayList<>(n);
+        out.add(jobs.get(0).get());
+        for (int k = 1; k < n; k++) {
+            if (claimed[k].compareAndSet(false, true)) {
+                run(jobs.get(k), results[k]);
+            }
+        }
+        for (int k = 1; k < n; k++) {
+            out.add(results[k].join());
+        }
+        return out;
+    }
+
+    private static <T> void run(Supplier<T> job, CompletableFuture<T> result) {
+        try {
+            result.complete(job.get());
+        } catch (Throwable e) {
+            result.completeExceptionally(e);
+        }
     }
 
     private void report(int i, int count) {
@@ -474,20 +513,18 @@ final class AnimationEncoder {
             }
             int bands = Math.max(1, Math.min(parts, height / 16));
             int rowsPer = (height + bands - 1) / bands;
-            @SuppressWarnings("unchecked")
-            CompletableFuture<int[]>[] found = new CompletableFuture[bands];
-            for (int k = bands - 1; k >= 0; k--) {
+            List<Supplier<int[]>> jobs = new java.util.ArrayList<>(bands);
+            for (int k = 0; k < bands; k++) {
                 int y0 = k * rowsPer;
                 int y1 = Math.min(height, y0 + rowsPer);
-                found[k] = k == 0 ? CompletableFuture.completedFuture(scan(src, indices, y0, y1))
-                        : CompletableFuture.supplyAsync(() -> scan(src, indices, y0, y1), executor);
+                jobs.add(() -> scan(src, indices, y0, y1));
             }
+            List<int[]> found = together(jobs, executor);
             int minX = w;
             int maxX = -1;
             int minY = height;
             int maxY = -1;
-            for (CompletableFuture<int[]> f : found) {
-                int[] b = f.join();
+            for (int[] b : found) {
                 if (b[1] >= 0) {
                     minX = Math.min(minX, b[0]);
                     maxX = Math.max(maxX, b[1]);
