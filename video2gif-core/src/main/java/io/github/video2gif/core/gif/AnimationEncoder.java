@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *       before;</li>
  *   <li>LZW: exact on the worker threads (the coder then only swaps transparent pixels for the colours they
  *       reveal, which changes nothing on screen), or with the lossy search ({@link LzwEncoder#encodeLossy(byte[],
- *       int, int, int[], int[], LzwEncoder.Colors, int, int, boolean, boolean)}) before the next frame is compared
+ *       int, int, int[], int[], byte[], LzwEncoder.Colors, int, int, boolean, boolean)}) before the next frame is compared
  *       (its choices become the canvas the next frame is compared with), in row strips on all threads when the
  *       frame is large and detailed. The search runs when {@link JavaGifSettings#lossy()} asks for it, and with
  *       {@link JavaGifSettings#lossyMse()} alone on the scenes whose first frame, coded exactly, takes at least
@@ -182,7 +182,8 @@ final class AnimationEncoder {
         ArrayDeque<Pending> queue = new ArrayDeque<>();
         int written = 0;
         // the lossy coder's search runs when asked for (lossy > 0), or with the squared-error tolerance on the
-        // frames of a scene (palette) whose first frame took at least SEARCH_BITS_PER_PIXEL coded exactly
+        // frames of a scene (palette) whose first frame took at least SEARCH_BITS_PER_PIXEL coded exactly;
+        // sceneBits: bits a pixel of the scene's first frame coded exactly, or (lossy > 0) of the last frame
         boolean alwaysSearch = settings.lossy() > 0;
         boolean search = alwaysSearch;
         boolean measureScene = false;
@@ -200,7 +201,7 @@ final class AnimationEncoder {
                 if (optimizer.use(shade.table, shade.transparent)) {
                     search = alwaysSearch;
                     measureScene = !alwaysSearch && settings.lossyMse() > 0;
-                    sceneBits = alwaysSearch ? STRIP_BITS_PER_PIXEL : 0;
+                    sceneBits = 0;
                 }
                 optimizer.squaredThreshold = search ? settings.lossyMse() : 0;
                 Optimizer.Rect r = search ? optimizer.diffKeepingMapped(m.source(), indices, executor, workers)
@@ -220,6 +221,10 @@ final class AnimationEncoder {
                     // lossy coding changes what shows, which the next frame is compared with: code it now (in row
                     // strips on the worker threads when it is large and detailed)
                     byte[] c = codeLossy(coders, shade, r, sceneBits >= STRIP_BITS_PER_PIXEL);
+                    if (alwaysSearch) {
+                        // strips for the frames to come if this one was detailed
+                        sceneBits = c.length * 8.0 / (r.width * r.height);
+                    }
                     optimizer.commit(r);
                     codes = CompletableFuture.completedFuture(c);
                 } else if (r.source != null) {

@@ -211,18 +211,18 @@ public final class LzwEncoder {
         /** Per colour, the near colours within a squared-error tolerance for every small residual. */
         private volatile MaskTable maskTable;
 
-        private record MaskTable(int tolerance, AtomicReferenceArray<short[]> masks) {
+        private record MaskTable(int tolerance, int squaredTolerance, AtomicReferenceArray<short[]> masks) {
         }
 
         /**
          * For colour {@code shown}, per residual (source minus colour, each channel -{@value #RESIDUAL} to
-         * {@value #RESIDUAL} levels, red slowest): the bits of its near colours whose squared error is within
-         * {@code tolerance} of its own. Built the first time it is asked for (racing threads build equal tables).
+         * {@value #RESIDUAL} levels, red slowest): {@link #nearMask}. Built the first time it is asked for (racing
+         * threads build equal tables).
          */
-        short[] residualMasks(int shown, int tolerance) {
+        short[] residualMasks(int shown, int tolerance, int squaredTolerance) {
             MaskTable table = maskTable;
-            if (table == null || table.tolerance() != tolerance) {
-                table = new MaskTable(tolerance, new AtomicReferenceArray<>(rgb.length));
+            if (table == null || table.tolerance() != tolerance || table.squaredTolerance() != squaredTolerance) {
+                table = new MaskTable(tolerance, squaredTolerance, new AtomicReferenceArray<>(rgb.length));
                 maskTable = table;
             }
             short[] masks = table.masks().get(shown);
@@ -232,7 +232,7 @@ public final class LzwEncoder {
                 for (int r = -RESIDUAL; r <= RESIDUAL; r++) {
                     for (int g = -RESIDUAL; g <= RESIDUAL; g++) {
                         for (int b = -RESIDUAL; b <= RESIDUAL; b++) {
-                            masks[at++] = (short) nearMask(shown, r, g, b, tolerance);
+                            masks[at++] = (short) nearMask(shown, r, g, b, tolerance, squaredTolerance);
                         }
                     }
                 }
@@ -241,14 +241,34 @@ public final class LzwEncoder {
             return masks;
         }
 
-        /** The same, computed: squared error of near colour k is w + |d|^2 - 2 r.d. */
-        int nearMask(int shown, int rr, int rg, int rb, int tolerance) {
+        /**
+         * Bits of the near colours of {@code shown} (bit 0 itself) that may stand in for it at a source colour
+         * {@code (rr, rg, rb)} away from it: within {@code tolerance} of its {@link #distance} (when positive) or
+         * within {@code squaredTolerance} of its squared error (when positive). The squared error of near colour
+         * k is the colour's own plus |d|^2 - 2 r.d, d the difference of the colours.
+         */
+        int nearMask(int shown, int rr, int rg, int rb, int tolerance, int squaredTolerance) {
             int mask = 1;
             int base = shown * NEAR;
+            int pc = rgb[shown];
+            int src = 0;
+            int wl = 0;
+            if (tolerance > 0) {
+                int r = Math.max(0, Math.min(255, (pc >> 16 & 0xFF) + rr));
+                int g = Math.max(0, Math.min(255, (pc >> 8 & 0xFF) + rg));
+                int b = Math.max(0, Math.min(255, (pc & 0xFF) + rb));
+                src = r << 16 | g << 8 | b;
+                wl = distance(src, pc) + tolerance;
+            }
             for (int k = 1; k < NEAR; k++) {
+                int q = near[base + k];
+                if (q < 0) {
+                    continue;
+                }
                 int d = (base + k) * 4;
                 int extra = nearDiff[d + 3] - 2 * (rr * nearDiff[d] + rg * nearDiff[d + 1] + rb * nearDiff[d + 2]);
-                if (near[base + k] >= 0 && extra <= tolerance) {
+                if ((squaredTolerance > 0 && extra <= squaredTolerance)
+                        || (tolerance > 0 && distance(src, rgb[q]) <= wl)) {
                     mask |= 1 << k;
                 }
             }
@@ -495,30 +515,19 @@ public final class LzwEncoder {
         int rg = (s >> 8 & 0xFF) - (pc >> 8 & 0xFF);
         int rb = (s & 0xFF) - (pc & 0xFF);
         int w = rr * rr + rg * rg + rb * rb;
-        int mask = 1;
-        if (useSq) {
-            int lim = Colors.RESIDUAL;
-            if (rr >= -lim && rr <= lim && rg >= -lim && rg <= lim && rb >= -lim && rb <= lim) {
-                short[] table = residualMasks[ref];
-                if (table == null) {
-                    table = colors.residualMasks(ref, squaredTolerance);
-                    residualMasks[ref] = table;
-                }
-                mask = table[((rr + lim) * Colors.SIDE + rg + lim) * Colors.SIDE + rb + lim];
-            } else {
-                mask = colors.nearMask(ref, rr, rg, rb, squaredTolerance);
+        int lim = Colors.RESIDUAL;
+        int mask;
+        if (rr >= -lim && rr <= lim && rg >= -lim && rg <= lim && rb >= -lim && rb <= lim) {
+            short[] table = residualMasks[ref];
+            if (table == null) {
+                table = colors.residualMasks(ref, l1Tolerance, squaredTolerance);
+                residualMasks[ref] = table;
             }
+            mask = table[((rr + lim) * Colors.SIDE + rg + lim) * Colors.SIDE + rb + lim];
+        } else {
+            mask = colors.nearMask(ref, rr, rg, rb, l1Tolerance, squaredTolerance);
         }
         int wl = useL1 ? distance(s, pc) + l1Tolerance : 0;
-        if (useL1) {
-            int base = ref * NEAR;
-            for (int k = 1; k < NEAR; k++) {
-                int q = nearIdx[base + k];
-                if (q >= 0 && distance(s, pal[q]) <= wl) {
-                    mask |= 1 << k;
-                }
-            }
-        }
         mask &= validNear[ref];
         if (t >= 0) {
             int v = canvas[j];
