@@ -28,7 +28,8 @@ import java.util.Map;
  * {@code FFmpegFrameGrabber}), and generated scenes ({@link SyntheticClips}) at the same size. Run with
  * <pre>
  * java -cp video2gif-bench/target/benchmarks.jar io.github.video2gif.bench.GifEncoderComparison \
- *      [--video PATH] [--runs 5] [--warmup 3] [--out DIR] [--dither blue-noise] [--lossy 0] [--still N]
+ *      [--video PATH] [--runs 5] [--warmup 3] [--out DIR] [--dither blue-noise] [--lossy 0] [--lossy-mse 4]
+ *      [--still N] [--clips bbb-5s,gen-noisy] [--colors N] [--threads N]
  * </pre>
  * Times are the median of {@code --runs} timed encodes after {@code --warmup} untimed ones (the JIT needs them;
  * FFmpeg gets the same). SSIM is computed on BT.601 luma and as the mean over R, G, B ({@link Ssim}), per source
@@ -56,6 +57,9 @@ public final class GifEncoderComparison {
         }
         if (opt.containsKey("lossy")) {
             settings = settings.withLossy(Integer.parseInt(opt.get("lossy")));
+        }
+        if (opt.containsKey("lossy-mse")) {
+            settings = settings.withLossyMse(Integer.parseInt(opt.get("lossy-mse")));
         }
         if (opt.containsKey("still")) {
             settings = settings.withStillThreshold(Integer.parseInt(opt.get("still")));

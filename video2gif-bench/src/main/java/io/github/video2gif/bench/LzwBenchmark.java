@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The LZW coder on whole 360x202 frames of palette indices (72,720 symbols, 8-bit codes): exact coding, and lossy
- * coding at tolerance 0 (only display-equivalent swaps), 40 and 120. Content: a panning texture (hard to compress)
- * and a still gradient with moving sprites (easy).
+ * The LZW coder on whole 360x202 frames of palette indices (72,720 symbols, 8-bit codes): exact coding, lossy
+ * coding at tolerance 0 (only display-equivalent swaps), 40 and 120 (L1, {@code lossy}), and at squared-error
+ * tolerance 4 ({@code lossy-mse}, the default on noisy scenes). Content: a panning texture (hard to compress), a
+ * still gradient with moving sprites (easy) and sensor noise (hardest).
  * <pre>java -jar video2gif-bench/target/benchmarks.jar LzwBenchmark</pre>
  */
 @State(Scope.Benchmark)
@@ -35,17 +36,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class LzwBenchmark {
-    @Param({"PAN", "SPRITES"})
+    @Param({"PAN", "SPRITES", "NOISY"})
     public String scene;
 
-    /** -1 for exact coding, else the lossy tolerance. */
-    @Param({"-1", "0", "40", "120"})
-    public int tolerance;
+    /** {@code exact}, {@code lossyN} (L1 tolerance N) or {@code mseN} (squared-error tolerance N). */
+    @Param({"exact", "lossy0", "lossy40", "lossy120", "mse4"})
+    public String coder;
 
     private byte[] indices;
     private byte[] work;
     private int[] source;
     private int[] canvasIndex;
+    private byte[] mapped;
     private LzwEncoder.Colors colors;
     private final LzwEncoder encoder = new LzwEncoder(8);
 
@@ -77,15 +79,22 @@ public class LzwBenchmark {
             }
         }
         work = new byte[n];
+        mapped = new byte[n];
+        DitherMethod.NONE.create(lookup, 360, 202, 1).dither(frames.get(1).rgb(), mapped);
     }
 
     /** One frame. */
     @Benchmark
     public byte[] encodeFrame() {
-        if (tolerance < 0) {
+        if (coder.equals("exact")) {
             return encoder.encode(indices, indices.length);
         }
         System.arraycopy(indices, 0, work, 0, indices.length);
-        return encoder.encodeLossy(work, work.length, source, canvasIndex, colors, tolerance);
+        if (coder.startsWith("mse")) {
+            return encoder.encodeLossy(work, 0, work.length, source, canvasIndex, mapped, colors, 0,
+                    Integer.parseInt(coder.substring(3)), true, true).toBytes();
+        }
+        return encoder.encodeLossy(work, work.length, source, canvasIndex, colors,
+                Integer.parseInt(coder.substring(5)));
     }
 }

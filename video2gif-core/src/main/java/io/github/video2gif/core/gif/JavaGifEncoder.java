@@ -22,7 +22,9 @@ import java.util.Objects;
  *       which flickers on still areas;</li>
  *   <li>inter-frame optimisation: pixels that would show what already shows become transparent, frames are
  *       cropped to what changed, frames with no change merge into the frame before (disposal 1 throughout);</li>
- *   <li>LZW: exact, or lossy ({@link JavaGifSettings#lossy()});</li>
+ *   <li>LZW: exact, or lossy, searching the string table for the longest string of close enough colours
+ *       ({@link JavaGifSettings#lossy()}, and by default {@link JavaGifSettings#lossyMse()} on noisy scenes, where
+ *       exact LZW compresses least); large noisy frames are coded in two row strips at once;</li>
  *   <li>timing: delays in centiseconds with the rounding carried ({@link CentisecondClock}); loop count in a
  *       NETSCAPE2.0 extension.</li>
  * </ul>

@@ -94,6 +94,64 @@ class JavaGifEncoderTest {
         }
     }
 
+    @Test
+    void noisyScenesAreSmallerAndNoPixelStraysBeyondTheTolerances() throws IOException {
+        // 320x160: large enough for two row strips; sensor noise makes LZW take well over 4 bits a pixel
+        List<VideoFrame> frames = SyntheticClips.render(SyntheticClips.Scene.NOISY, 320, 160, 6, 10, 3);
+        JavaGifSettings exact = JavaGifSettings.DEFAULT.withLossyMse(0).withStillThreshold(0);
+        Path reference = write(new JavaGifEncoder(exact), dir.resolve("exact.gif"), frames, 0.1, OPTIONS);
+        Path plain = write(new JavaGifEncoder(JavaGifSettings.DEFAULT.withLossyMse(0)), dir.resolve("plain.gif"),
+                frames, 0.1, OPTIONS);
+        Path lossy = write(new JavaGifEncoder(JavaGifSettings.DEFAULT.withThreads(2)), dir.resolve("default.gif"),
+                frames, 0.1, OPTIONS);
+        assertThat(Files.size(lossy)).as("the squared-error tolerance pays on noise")
+                .isLessThan(Files.size(plain) * 85 / 100);
+        GifTestReader mapped = GifTestReader.read(reference);
+        GifTestReader shown = GifTestReader.read(lossy);
+        assertThat(shown.frames).hasSize(6);
+        int mse = JavaGifSettings.DEFAULT_LOSSY_MSE;
+        int still = JavaGifSettings.DEFAULT_STILL_THRESHOLD;
+        for (int i = 0; i < 6; i++) {
+            byte[] src = frames.get(i).rgb();
+            byte[] m = mapped.rgb(i);
+            byte[] d = shown.rgb(i);
+            for (int p = 0; p < 320 * 160; p++) {
+                int s = rgb(src, p);
+                int want = rgb(m, p);
+                int got = rgb(d, p);
+                // within the squared-error tolerance of the mapped colour's error, or (left from an earlier frame)
+                // within the still threshold: measured against this frame's source, so nothing accumulates
+                boolean near = LzwEncoder.sq(s, got) <= LzwEncoder.sq(s, want) + mse
+                        || LzwEncoder.distance(s, got) <= LzwEncoder.distance(s, want) + still;
+                assertThat(near).as("frame %d pixel %d: source %06x mapped %06x shown %06x", i, p, s, want, got)
+                        .isTrue();
+            }
+            assertThat(Ssim.rgb(src, d, 320, 160)).isGreaterThan(Ssim.rgb(src, m, 320, 160) - 0.01);
+        }
+        // the strips do not depend on the number of threads
+        Path oneThread = write(new JavaGifEncoder(JavaGifSettings.DEFAULT.withThreads(1)), dir.resolve("one.gif"),
+                frames, 0.1, OPTIONS);
+        assertThat(Files.readAllBytes(oneThread)).isEqualTo(Files.readAllBytes(lossy));
+    }
+
+    @Test
+    void cleanScenesAreNotTouchedByTheSquaredErrorTolerance() throws IOException {
+        // LZW compresses these well: the search would buy little, so they are coded exactly as without it
+        for (SyntheticClips.Scene scene : new SyntheticClips.Scene[] {SyntheticClips.Scene.SPRITES,
+            SyntheticClips.Scene.FLAT}) {
+            List<VideoFrame> frames = SyntheticClips.render(scene, 120, 80, 8, 10, 5);
+            byte[] with = Files.readAllBytes(write(new JavaGifEncoder(), dir.resolve(scene + "-a.gif"), frames, 0.1,
+                    OPTIONS));
+            byte[] without = Files.readAllBytes(write(new JavaGifEncoder(JavaGifSettings.DEFAULT.withLossyMse(0)),
+                    dir.resolve(scene + "-b.gif"), frames, 0.1, OPTIONS));
+            assertThat(with).as("%s", scene).isEqualTo(without);
+        }
+    }
+
+    private static int rgb(byte[] b, int p) {
+        return (b[p * 3] & 0xFF) << 16 | (b[p * 3 + 1] & 0xFF) << 8 | (b[p * 3 + 2] & 0xFF);
+    }
+
     /** Frames of two scenes with nothing in common: warm gradients, then cold ones, slowly moving. */
     private static List<VideoFrame> twoScenes(int w, int h, int frames) {
         List<VideoFrame> out = new ArrayList<>();

@@ -135,6 +135,53 @@ class LzwEncoderTest {
     }
 
     @Test
+    void squaredToleranceKeepsEveryPixelWithinItAndTheSearchCompresses() {
+        NoisyRamp ramp = new NoisyRamp();
+        LzwEncoder.Colors colors = new LzwEncoder.Colors(ramp.palette, 64);
+        int exact = new LzwEncoder(7).encode(ramp.indices, ramp.n).length;
+        int previous = Integer.MAX_VALUE;
+        // one grey step of this palette (4 levels in each channel) is 48 in squared error
+        for (int tolerance : new int[] {0, 4, 60}) {
+            byte[] coded = ramp.indices.clone();
+            byte[] codes = new LzwEncoder(7).encodeLossy(coded, 0, ramp.n, ramp.source, ramp.canvasIndex, null, colors, 0,
+                    tolerance, true, true).toBytes();
+            assertThat(LzwTestDecoder.decode(codes, 7)).isEqualTo(coded);
+            for (int i = 0; i < ramp.n; i++) {
+                int c = coded[i] & 0xFF;
+                int wanted = ramp.indices[i] & 0xFF;
+                int shown = ramp.palette[c == 64 ? ramp.canvasIndex[i] : c];
+                int meant = ramp.palette[wanted == 64 ? ramp.canvasIndex[i] : wanted];
+                assertThat(LzwEncoder.sq(ramp.source[i], shown)).as("pixel %d at tolerance %d", i, tolerance)
+                        .isLessThanOrEqualTo(LzwEncoder.sq(ramp.source[i], meant) + tolerance);
+            }
+            assertThat(codes.length).as("tolerance %d", tolerance).isLessThanOrEqualTo(Math.min(exact, previous));
+            previous = codes.length;
+        }
+        assertThat(previous).as("tolerance 60 compresses").isLessThan(exact * 9 / 10);
+    }
+
+    @Test
+    void segmentsCodedApartJoinIntoOneStream() {
+        NoisyRamp ramp = new NoisyRamp();
+        LzwEncoder.Colors colors = new LzwEncoder.Colors(ramp.palette, 64);
+        // uneven cuts, one long enough to fill the table and clear it inside the segment
+        int[] cuts = {0, 7, 301, 25_001, 25_002, ramp.n};
+        for (int tolerance : new int[] {0, 4}) {
+            byte[] coded = ramp.indices.clone();
+            LzwEncoder.Segment[] parts = new LzwEncoder.Segment[cuts.length - 1];
+            for (int k = 0; k < parts.length; k++) {
+                // a fresh coder for each, as on different threads
+                parts[k] = new LzwEncoder(7).encodeLossy(coded, cuts[k], cuts[k + 1] - cuts[k], ramp.source,
+                        ramp.canvasIndex, null, colors, 0, tolerance, k == 0, k == parts.length - 1);
+            }
+            assertThat(parts).as("segments end mid-byte, so the join must shift bits")
+                    .anySatisfy(part -> assertThat(part.bits() % 8).isNotZero());
+            assertThat(LzwTestDecoder.decode(LzwEncoder.join(parts), 7)).as("tolerance %d", tolerance)
+                    .isEqualTo(coded);
+        }
+    }
+
+    @Test
     void distanceCountsTenPerGreyLevel() {
         assertThat(LzwEncoder.distance(0x101010, 0x111111)).isEqualTo(10);
         assertThat(LzwEncoder.distance(0x000000, 0x010000)).isEqualTo(3);
