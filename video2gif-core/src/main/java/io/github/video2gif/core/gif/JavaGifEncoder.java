@@ -18,7 +18,7 @@ import java.util.Objects;
  *       ({@link OklabKMeansQuantizer}) from a histogram counted as frames arrive; exact when the clip has few
  *       colours; a scene (between cuts) that the clip's palette serves badly gets its own, as local colour
  *       tables;</li>
- *   <li>dither: blue noise by default, or Bayer, Sierra Lite error diffusion or none ({@link DitherMethod}), none of
+ *   <li>dither: none by default, or blue noise, Bayer or Sierra Lite error diffusion ({@link DitherMethod}), none of
  *       which flickers on still areas;</li>
  *   <li>inter-frame optimisation: pixels that would show what already shows become transparent, frames are
  *       cropped to what changed, frames with no change merge into the frame before (disposal 1 throughout);</li>
