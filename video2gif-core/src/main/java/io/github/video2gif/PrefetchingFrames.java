@@ -90,15 +90,7 @@ final class PrefetchingFrames implements AutoCloseable {
         }
         ended = true;
         companion = null;
-        if (item instanceof Video2GifException e) {
-            throw e;
-        }
-        if (item instanceof RuntimeException e) {
-            throw e;
-        }
-        if (item instanceof Error e) {
-            throw e;
-        }
+        StageThread.rethrowFailure(item);
         return null;
     }
 

@@ -75,14 +75,18 @@ final class StageThread implements AutoCloseable {
     }
 
     private void rethrow() throws Video2GifException {
-        Throwable t = failure;
-        if (t instanceof Video2GifException e) {
+        rethrowFailure(failure);
+    }
+
+    /** Throws {@code item} if it is what a pipeline thread failed with (checked, runtime or error); else returns. */
+    static void rethrowFailure(Object item) throws Video2GifException {
+        if (item instanceof Video2GifException e) {
             throw e;
         }
-        if (t instanceof RuntimeException e) {
+        if (item instanceof RuntimeException e) {
             throw e;
         }
-        if (t instanceof Error e) {
+        if (item instanceof Error e) {
             throw e;
         }
     }
