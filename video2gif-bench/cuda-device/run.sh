@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks and benchmarks the CUDA backend on a GPU machine from the folder pack.sh made (this script's folder).
 #   bash run.sh [OUTDIR] [STEP...]      steps: parity c3d mlp bbb rank train rank-file (default: all, in that order)
+#   V2G_PRECISION=fp16 (or bf16) runs the rank-file step in that precision (default fp32)
 # Writes logs to OUTDIR (default: $OUT if set, else ./cuda-device-out). Each step has its own time limit and the
 # steps go on after a failure; the summary at the end says which passed.
 set -uo pipefail
@@ -57,5 +58,5 @@ want mlp && run mlp 60 mlp
 if want bbb && [ -f "$here/bbb.webm" ]; then run bbb 90 bbb "$here/bbb.webm"; fi
 want rank && run rank 150 rank 20
 want train && run train 75 train "$here/parity"
-want rank-file && run rank-file 180 rank-file 5
+want rank-file && run rank-file 180 rank-file 5 "${V2G_PRECISION:-fp32}"
 echo; echo "== summary"; printf "$summary\n"
