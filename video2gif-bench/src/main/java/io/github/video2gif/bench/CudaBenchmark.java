@@ -324,11 +324,12 @@ public final class CudaBenchmark {
         SnippetMean mean = randomMean(5);
         try (GpuC3dNetwork net = new GpuC3dNetwork(w, GpuC3dNetwork.Options.of(precision).withDevice(gpu.index()));
              GpuMlp mlp = new GpuMlp(randomMlp(3, 4096, 512, 128, 1), gpu.index(), 4096)) {
-            List<Double> decodeTimes = new ArrayList<>();
-            List<Double> serialTimes = new ArrayList<>();
-            List<Double> overlapTimes = new ArrayList<>();
+            int rounds = 3; // round 0 warms up
+            double[] decodeTimes = new double[rounds - 1];
+            double[] serialTimes = new double[rounds - 1];
+            double[] overlapTimes = new double[rounds - 1];
             long snippets = 0;
-            for (int round = 0; round < 3; round++) { // round 0 warms up
+            for (int round = 0; round < rounds; round++) {
                 long t0 = System.nanoTime();
                 long frames = 0;
                 try (FrameStream s = decoder.open(file, DecodeOptions.whole(FrameFormat.exact(SnippetMean.WIDTH,
@@ -344,7 +345,7 @@ public final class CudaBenchmark {
                     C3dFeatureExtractor.Options o = new C3dFeatureExtractor.Options(8, 32, false, false, mode == 1);
                     Video2Gif v2g = Video2Gif.builder().decoder(decoder)
                             .featureExtractor(new C3dFeatureExtractor(net, mean, null, o)).scorer(scorer(mlp)).build();
-                    StackSampler sampler = round == 2 && mode == 1 ? new StackSampler(Set.of("main",
+                    StackSampler sampler = round == rounds - 1 && mode == 1 ? new StackSampler(Set.of("main",
                             "video2gif-decode", "video2gif-features", "video2gif-c3d-forward"), 3) : null;
                     long r0 = System.nanoTime();
                     v2g.analyze(file);
@@ -358,25 +359,18 @@ public final class CudaBenchmark {
                                 + " batches in series %.2f s, overlapped %.2f s%s%n", round, decode, frames,
                         frames / decode, ranked[0], ranked[1], round == 0 ? " (warm-up)" : "");
                 if (round > 0) {
-                    decodeTimes.add(decode);
-                    serialTimes.add(ranked[0]);
-                    overlapTimes.add(ranked[1]);
+                    decodeTimes[round - 1] = decode;
+                    serialTimes[round - 1] = ranked[0];
+                    overlapTimes[round - 1] = ranked[1];
                 }
             }
-            double d = median(decodeTimes);
-            double sr = median(serialTimes);
-            double ov = median(overlapTimes);
+            double d = RankVsDecode.median(decodeTimes);
+            double sr = RankVsDecode.median(serialTimes);
+            double ov = RankVsDecode.median(overlapTimes);
             System.out.printf(Locale.ROOT, "median: decode-only %.2f s; rank in series %.2f s (%.0f snippets/s, %.2fx"
                             + " decode-only); rank overlapped %.2f s (%.0f snippets/s, %.2fx decode-only)%n", d, sr,
                     snippets / sr, sr / d, ov, snippets / ov, ov / d);
         }
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> sorted = new ArrayList<>(xs);
-        sorted.sort(Double::compare);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     // ---- a real clip under three precisions ----

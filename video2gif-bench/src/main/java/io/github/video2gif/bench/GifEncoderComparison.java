@@ -120,8 +120,8 @@ public final class GifEncoderComparison {
                 encodeJava(java, c, jv, gifOptions);
                 tj[r] = (System.nanoTime() - t0) / 1e6;
             }
-            Result rf = measure(c, ff, median(tf));
-            Result rj = measure(c, jv, median(tj));
+            Result rf = measure(c, ff, RankVsDecode.median(tf));
+            Result rj = measure(c, jv, RankVsDecode.median(tj));
             double sizeRatio = (double) rj.bytes() / rf.bytes();
             double timeRatio = rj.millis() / rf.millis();
             logSize += Math.log(sizeRatio);
@@ -212,12 +212,6 @@ public final class GifEncoderComparison {
 
     private static String verdict(List<String> misses) {
         return misses.isEmpty() ? "met on every clip" : "MISSED on " + String.join(", ", misses);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static String fmt(String f, Object... a) {

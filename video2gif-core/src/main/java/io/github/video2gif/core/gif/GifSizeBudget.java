@@ -9,11 +9,8 @@ import io.github.video2gif.api.VideoFrame;
 import io.github.video2gif.core.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -186,7 +183,8 @@ public final class GifSizeBudget {
                 }
                 gi = next;
             }
-            writeAtomically(target, best);
+            byte[] chosen = best;
+            AtomicFiles.write(target, "GIF", out -> out.write(chosen));
             return new Choice(bestAttempt, maxBytes, tried);
         } catch (IOException e) {
             if (e instanceof Video2GifException v) {
@@ -293,24 +291,5 @@ public final class GifSizeBudget {
         tried.add(a);
         progress.onProgress(new Progress("gif-budget", tried.size(), -1, a.toString()));
         return new Encoded(out.toByteArray(), a);
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = AtomicFiles.createSibling(target, ".tmp");
-        try {
-            try (OutputStream o = Files.newOutputStream(tmp)) {
-                o.write(bytes);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } finally {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
-        }
     }
 }
