@@ -48,16 +48,8 @@ public final class CudaFeatureExtractorProvider implements FeatureExtractorProvi
 
     /** The settings first (cheap), then the GPU ({@link CudaProbe}, remembered). Never throws. */
     static Availability probe(Config config) {
-        try {
-            Availability files = CudaSettings.files(config, "the released C3D files", CudaSettings.WEIGHTS_KEY,
-                    CudaSettings.MEAN_KEY);
-            if (!files.available()) {
-                return files;
-            }
-            return CudaProbe.availability(CudaSettings.device(config));
-        } catch (RuntimeException e) {
-            return Availability.no("cannot read the cuda settings: " + e.getMessage());
-        }
+        return CudaSettings.filesThenGpu(config, "the released C3D files", CudaSettings.WEIGHTS_KEY,
+                CudaSettings.MEAN_KEY);
     }
 
     @Override

@@ -45,16 +45,8 @@ public final class CudaScorerProvider implements ScorerProvider {
     }
 
     static Availability probe(Config config) {
-        try {
-            Availability file = CudaSettings.files(config, "the released scoring MLP (video2gif_weights.npz)",
-                    CudaSettings.HEAD_KEY);
-            if (!file.available()) {
-                return file;
-            }
-            return CudaProbe.availability(CudaSettings.device(config));
-        } catch (RuntimeException e) {
-            return Availability.no("cannot read the cuda settings: " + e.getMessage());
-        }
+        return CudaSettings.filesThenGpu(config, "the released scoring MLP (video2gif_weights.npz)",
+                CudaSettings.HEAD_KEY);
     }
 
     @Override

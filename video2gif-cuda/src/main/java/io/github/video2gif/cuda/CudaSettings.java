@@ -59,6 +59,19 @@ public final class CudaSettings {
         return GpuRankNetSgd.TableMode.parse(config.string("cuda.train-table", "auto"));
     }
 
+    /**
+     * A provider's probe: the settings first (readable files for each key: cheap), then the GPU ({@link CudaProbe},
+     * remembered). Never throws.
+     */
+    static Availability filesThenGpu(Config config, String what, String... keys) {
+        try {
+            Availability files = files(config, what, keys);
+            return files.available() ? CudaProbe.availability(device(config)) : files;
+        } catch (RuntimeException e) {
+            return Availability.no("cannot read the cuda settings: " + e.getMessage());
+        }
+    }
+
     /** Whether the settings name readable files for each key; the first problem otherwise. */
     static Availability files(Config config, String what, String... keys) {
         for (String key : keys) {
